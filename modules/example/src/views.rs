@@ -1,0 +1,78 @@
+//! The viewset: what `example` filters, searches and orders by, and its queries over its own table.
+
+use diesel::prelude::*;
+use tessera_kernel::prelude::*;
+use tessera_kernel::{apply_ordering, apply_search};
+
+use crate::models::{ExampleModel, ExampleModelChanges, NewExampleModel};
+use crate::schema::example_models::{self, dsl};
+use crate::serializers::FIELDS;
+
+pub struct ExampleViewSet;
+
+type Query = example_models::BoxedQuery<'static, AnyBackend>;
+
+fn filtered(query: &ListQuery) -> Query {
+    let mut rows = example_models::table.into_boxed();
+    if let Some(name) = query.filter("name") {
+        rows = rows.filter(dsl::name.eq(name.to_owned()));
+    }
+    apply_search!(rows, &query.search, [dsl::name, dsl::description])
+}
+
+impl Resource for ExampleViewSet {
+    const SPEC: ResourceSpec = ResourceSpec {
+        model_name: "ExampleModel",
+        view_name: "Example Model",
+        path: "",
+        fields: FIELDS,
+        filters: &["name"],
+        search: &["name", "description"],
+        ordering: &["id", "name"],
+    };
+
+    type Row = ExampleModel;
+
+    fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {
+        filtered(query).count().get_result(conn)
+    }
+
+    fn page(
+        conn: &mut AnyConnection,
+        query: &ListQuery,
+        limit: i64,
+        offset: i64,
+    ) -> QueryResult<Vec<ExampleModel>> {
+        apply_ordering!(filtered(query), &query.ordering, { "id" => dsl::id, "name" => dsl::name })
+            .limit(limit)
+            .offset(offset)
+            .load(conn)
+    }
+
+    fn fetch(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<ExampleModel>> {
+        example_models::table.find(id).first(conn).optional()
+    }
+
+    fn insert(conn: &mut AnyConnection, data: &Valid) -> QueryResult<ExampleModel> {
+        diesel::insert_into(example_models::table)
+            .values(NewExampleModel::from(data))
+            .returning(example_models::all_columns)
+            .get_result(conn)
+    }
+
+    fn update(
+        conn: &mut AnyConnection,
+        id: i64,
+        data: &Valid,
+    ) -> QueryResult<Option<ExampleModel>> {
+        diesel::update(example_models::table.find(id))
+            .set(ExampleModelChanges::from(data))
+            .returning(example_models::all_columns)
+            .get_result(conn)
+            .optional()
+    }
+
+    fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
+        Ok(diesel::delete(example_models::table.find(id)).execute(conn)? > 0)
+    }
+}

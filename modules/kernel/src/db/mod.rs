@@ -1,0 +1,15 @@
+//! A module's own database: its URL, its pool, its migrations, and the one way handlers reach it.
+
+mod connection;
+mod migrate;
+mod pool;
+pub mod sql;
+mod url;
+
+pub use connection::{AnyConnection, ConnectionManager};
+pub use migrate::{run_pending, Migrations};
+pub use pool::{Database, DatabaseError, PoolOptions};
+pub use url::{mask_password, DatabaseUrl, UrlError};
+
+/// The backend type of [`AnyConnection`], for a module's boxed queries.
+pub type AnyBackend = <AnyConnection as diesel::Connection>::Backend;

@@ -1,0 +1,80 @@
+//! A module's connection pool.
+
+use std::time::Duration;
+
+use super::connection::{prepare_sqlite, ConnectionManager};
+use super::url::DatabaseUrl;
+
+/// How a module's pool is sized and how long a request waits for a connection.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolOptions {
+    pub max_size: u32,
+    pub checkout_timeout: Duration,
+}
+
+/// Why a module's database could not be opened or reached.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("cannot open {url}: {cause}")]
+    Open { url: String, cause: String },
+    #[error("no connection available: {0}")]
+    Unavailable(String),
+}
+
+/// One module's database: the pool of connections to the URL in that module's settings.
+#[derive(Clone)]
+pub struct Database {
+    module: &'static str,
+    url: DatabaseUrl,
+    pool: r2d2::Pool<ConnectionManager>,
+}
+
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
+
+impl Database {
+    /// Opens one connection with the backend's own driver first, so that a bad path or a server that is down is
+    /// reported with its real cause, then builds the pool around it.
+    pub fn open(
+        module: &'static str,
+        url: DatabaseUrl,
+        options: PoolOptions,
+    ) -> Result<Self, DatabaseError> {
+        let open_error = |cause: String| DatabaseError::Open {
+            url: url.to_string(),
+            cause,
+        };
+        if let DatabaseUrl::Sqlite(path) = &url {
+            prepare_sqlite(path).map_err(open_error)?;
+        }
+        let manager = ConnectionManager::new(url.clone());
+        let first = manager.connect().map_err(|e| open_error(e.to_string()))?;
+        let pool = r2d2::Pool::builder()
+            .max_size(options.max_size.max(1))
+            .min_idle(Some(0))
+            .connection_timeout(options.checkout_timeout)
+            .test_on_check_out(false)
+            .build_unchecked(manager);
+        drop(first);
+        Ok(Self { module, url, pool })
+    }
+
+    /// Checks a connection out of the pool. Blocking: call it inside `web::block` (see [`crate::blocking`]).
+    pub fn get(&self) -> Result<PooledConnection, DatabaseError> {
+        self.pool
+            .get()
+            .map_err(|e| DatabaseError::Unavailable(e.to_string()))
+    }
+
+    pub fn module(&self) -> &'static str {
+        self.module
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    /// Connections open and idle right now.
+    pub fn state(&self) -> r2d2::State {
+        self.pool.state()
+    }
+}

@@ -1,0 +1,119 @@
+//! The one error type of the HTTP layer. Every failure a handler can meet becomes one of these, and each renders
+//! the JSON body of the contract (Django REST framework's texts), so no handler writes an error body by hand.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::{json, Map, Value};
+
+use crate::db::DatabaseError;
+use crate::render;
+
+/// Field name → messages, in the serializer's field order.
+pub type FieldErrors = Map<String, Value>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 with one list of messages per failing field.
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    /// 400: the body is not valid JSON (or form data).
+    #[error("JSON parse error - {0}")]
+    Parse(String),
+    /// 404 for a URL or id that matches nothing.
+    #[error("Not found.")]
+    NotFound,
+    /// 404 for a well-formed id with no row: "No <Model> matches the given query."
+    #[error("No {0} matches the given query.")]
+    NoMatch(&'static str),
+    /// 404 for a page number out of range or not a number.
+    #[error("Invalid page.")]
+    InvalidPage,
+    #[error("Method \"{0}\" not allowed.")]
+    MethodNotAllowed(String),
+    #[error("Could not satisfy the request Accept header.")]
+    NotAcceptable,
+    #[error("Unsupported media type \"{0}\" in request.")]
+    UnsupportedMediaType(String),
+    #[error("Request body is too large.")]
+    PayloadTooLarge,
+    /// 503: the module's database cannot be reached. The cause is logged, never sent.
+    #[error("Service temporarily unavailable, try again later.")]
+    Unavailable(String),
+    /// 500: anything unexpected. The cause is logged, never sent.
+    #[error("A server error occurred.")]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 400 for one field.
+    pub fn field(name: &str, message: impl Into<String>) -> Self {
+        let mut errors = Map::new();
+        errors.insert(name.to_owned(), json!([message.into()]));
+        ApiError::Validation(errors)
+    }
+
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+}
+
+impl From<DatabaseError> for ApiError {
+    fn from(e: DatabaseError) -> Self {
+        ApiError::Unavailable(e.to_string())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        match e {
+            Error::NotFound => ApiError::NotFound,
+            Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) => {
+                ApiError::Unavailable(info.message().to_owned())
+            }
+            // SQLite reports a busy or locked database as an unknown error; it passes, so say so.
+            Error::DatabaseError(Kind::Unknown, info)
+                if info.message().contains("locked") || info.message().contains("busy") =>
+            {
+                ApiError::Unavailable(info.message().to_owned())
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) | ApiError::Parse(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound | ApiError::NoMatch(_) | ApiError::InvalidPage => {
+                StatusCode::NOT_FOUND
+            }
+            ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        match self {
+            ApiError::Unavailable(cause) => log::warn!("503: {cause}"),
+            ApiError::Internal(cause) => log::error!("500: {cause}"),
+            _ => {}
+        }
+        let mut response = match self {
+            ApiError::Validation(errors) => render::json(status, errors),
+            other => render::json(status, &json!({ "detail": other.to_string() })),
+        };
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        response
+    }
+}

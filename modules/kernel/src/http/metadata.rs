@@ -1,0 +1,49 @@
+//! OPTIONS responses: Django REST framework's `SimpleMetadata`, built from the resource's field declarations.
+
+use serde_json::{json, Map, Value};
+
+use crate::fields::Field;
+use crate::resource::ResourceSpec;
+
+/// Media types the API renders and parses.
+pub const RENDERS: &[&str] = &["application/json"];
+pub const PARSES: &[&str] = &["application/json", "application/x-www-form-urlencoded"];
+
+/// The metadata of a list (`POST` action) or detail (`PUT` action) URL. `with_action` is false for a detail
+/// URL whose object does not exist: DRF then leaves `actions` out.
+pub fn describe(spec: &ResourceSpec, detail: bool, with_action: bool) -> Value {
+    let suffix = if detail { "Instance" } else { "List" };
+    let mut body = Map::new();
+    body.insert("name".into(), json!(format!("{} {suffix}", spec.view_name)));
+    body.insert("description".into(), json!(""));
+    body.insert("renders".into(), json!(RENDERS));
+    body.insert("parses".into(), json!(PARSES));
+    if with_action {
+        let fields: Map<String, Value> = spec
+            .fields
+            .iter()
+            .map(|f| (f.name.to_owned(), field_info(f)))
+            .collect();
+        let action = if detail { "PUT" } else { "POST" };
+        body.insert("actions".into(), json!({ action: fields }));
+    }
+    Value::Object(body)
+}
+
+fn field_info(field: &Field) -> Value {
+    let mut info = Map::new();
+    info.insert("type".into(), json!(field.kind.metadata_type()));
+    info.insert("required".into(), json!(field.required));
+    info.insert("read_only".into(), json!(field.read_only));
+    info.insert("label".into(), json!(field.label));
+    if let Some(max) = field.max_length {
+        info.insert("max_length".into(), json!(max));
+    }
+    if let Some(min) = field.min_value {
+        info.insert("min_value".into(), json!(min));
+    }
+    if let Some(max) = field.max_value {
+        info.insert("max_value".into(), json!(max));
+    }
+    Value::Object(info)
+}

@@ -1,0 +1,82 @@
+//! The scheme and host that absolute URLs (API root, pagination links) are built on: the request's own, or those a
+//! trusted proxy forwarded (`X-Forwarded-Proto`, `X-Forwarded-Host`), so that links point at the gateway.
+
+use std::net::IpAddr;
+
+use actix_web::http::header::HeaderMap;
+use actix_web::{HttpMessage, HttpRequest};
+
+/// Peers whose `X-Forwarded-*` headers are believed. Held as application data.
+#[derive(Debug, Clone, Default)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+impl TrustedProxies {
+    pub fn loopback() -> Self {
+        TrustedProxies(vec![
+            IpAddr::from([127, 0, 0, 1]),
+            IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
+        ])
+    }
+
+    fn trusts(&self, req: &HttpRequest) -> bool {
+        req.peer_addr()
+            .is_some_and(|peer| self.0.iter().any(|ip| *ip == peer.ip().to_canonical()))
+    }
+}
+
+/// `scheme://host` of the request as the client addressed it.
+pub fn origin(req: &HttpRequest) -> String {
+    let trusted = req
+        .app_data::<actix_web::web::Data<TrustedProxies>>()
+        .is_some_and(|p| p.trusts(req));
+    let headers = req.headers();
+    let forwarded = |name: &str| trusted.then(|| first_value(headers, name)).flatten();
+    let scheme = forwarded("x-forwarded-proto")
+        .filter(|s| s == "http" || s == "https")
+        .unwrap_or_else(|| req.connection_info().scheme().to_owned());
+    let host = forwarded("x-forwarded-host")
+        .or_else(|| first_value(headers, "host"))
+        .filter(|h| is_valid_host(h))
+        .unwrap_or_else(|| req.app_config().local_addr().to_string());
+    format!("{scheme}://{host}")
+}
+
+/// The absolute URL of the request's path (as the client sent it), without the query.
+pub fn absolute_path(req: &HttpRequest) -> String {
+    let path = req
+        .extensions()
+        .get::<super::routes::OriginalPath>()
+        .map(|p| p.0.clone())
+        .unwrap_or_else(|| req.path().to_owned());
+    format!("{}{}", origin(req), path)
+}
+
+fn first_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    let value = headers.get(name)?.to_str().ok()?;
+    let first = value.split(',').next()?.trim();
+    (!first.is_empty()).then(|| first.to_owned())
+}
+
+/// A host name, IPv4 or bracketed IPv6 address, with an optional port: nothing that could break a URL.
+fn is_valid_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 255
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._:[]".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_host;
+
+    #[test]
+    fn hosts_that_cannot_break_a_url() {
+        for ok in ["localhost", "127.0.0.1:8000", "[::1]:80", "api.example.com"] {
+            assert!(is_valid_host(ok), "{ok}");
+        }
+        for bad in ["", "a b", "x/y", "evil.com?x", "a@b", "<script>"] {
+            assert!(!is_valid_host(bad), "{bad}");
+        }
+    }
+}

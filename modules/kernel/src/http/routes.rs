@@ -1,0 +1,123 @@
+//! Routing pieces every module shares: a resource's two URLs, the `.json` format suffix, the trailing-slash
+//! redirect and the JSON 404 for everything else.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Uri};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, ResponseError};
+
+use super::negotiate::FormatSuffix;
+use super::views::{detail_endpoint, list_endpoint};
+use crate::error::ApiError;
+use crate::resource::Resource;
+
+/// The path as the client sent it, before a format suffix was taken off; links are built on it.
+#[derive(Debug, Clone)]
+pub struct OriginalPath(pub String);
+
+/// Registers `R`'s list and detail URLs in the module's scope.
+pub fn register<R: Resource>(cfg: &mut web::ServiceConfig) {
+    let base = match R::SPEC.path {
+        "" => String::new(),
+        path => format!("/{path}"),
+    };
+    cfg.service(web::resource(format!("{base}/")).to(list_endpoint::<R>))
+        .service(web::resource(format!("{base}/{{id}}/")).to(detail_endpoint::<R>));
+}
+
+/// Middleware: under `/api/`, `/x.json` and `/x.json/` are served as `/x/` with the format remembered, as Django
+/// REST framework's format suffix patterns do.
+pub async fn format_suffix(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if let Some((path, format)) = split_format_suffix(req.path()) {
+        let original = req.path().to_owned();
+        let rewritten = match req.query_string() {
+            "" => path.clone(),
+            query => format!("{path}?{query}"),
+        };
+        if let Ok(uri) = rewritten.parse::<Uri>() {
+            req.match_info_mut().get_mut().update(&uri);
+            req.head_mut().uri = uri;
+            req.extensions_mut().insert(OriginalPath(original));
+            req.extensions_mut().insert(FormatSuffix(format));
+        }
+    }
+    next.call(req).await
+}
+
+/// `/api/example.json` → (`/api/example/`, `json`); `/api/.json` → (`/api/`, `json`).
+fn split_format_suffix(path: &str) -> Option<(String, String)> {
+    if !path.starts_with("/api/") {
+        return None;
+    }
+    let trimmed = path.strip_suffix('/').unwrap_or(path);
+    let (parent, segment) = trimmed.rsplit_once('/')?;
+    let (stem, format) = segment.split_once('.')?;
+    let valid_format = !format.is_empty()
+        && format
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if !valid_format || parent.is_empty() && stem.is_empty() {
+        return None;
+    }
+    let path = if stem.is_empty() {
+        format!("{parent}/")
+    } else {
+        format!("{parent}/{stem}/")
+    };
+    Some((path, format.to_owned()))
+}
+
+/// What no route matched: a `301` to the same path with a slash when that path exists (Django's
+/// `APPEND_SLASH`), else `404 {"detail":"Not found."}`.
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    let path = req.path();
+    let last_segment = path.rsplit('/').next().unwrap_or("");
+    // A dotted last segment is a format suffix that matched nothing; DRF does not redirect those.
+    if !path.ends_with('/') && !last_segment.contains('.') {
+        let slashed = format!("{path}/");
+        if req.resource_map().has_resource(&slashed) {
+            let location = match req.query_string() {
+                "" => slashed,
+                query => format!("{slashed}?{query}"),
+            };
+            return HttpResponse::MovedPermanently()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+    }
+    ApiError::NotFound.error_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_format_suffix;
+
+    #[test]
+    fn format_suffixes() {
+        let split = |p: &str| split_format_suffix(p).map(|(a, b)| format!("{a} {b}"));
+        assert_eq!(
+            split("/api/example.json").as_deref(),
+            Some("/api/example/ json")
+        );
+        assert_eq!(
+            split("/api/example.json/").as_deref(),
+            Some("/api/example/ json")
+        );
+        assert_eq!(
+            split("/api/example/3.xml").as_deref(),
+            Some("/api/example/3/ xml")
+        );
+        assert_eq!(split("/api/.json").as_deref(), Some("/api/ json"));
+        assert_eq!(
+            split("/api/example/1.5/").as_deref(),
+            Some("/api/example/1/ 5")
+        );
+        assert_eq!(split("/api/example/"), None);
+        assert_eq!(split("/api-docs/openapi.json"), None);
+        assert_eq!(split("/api/example.JSON"), None);
+    }
+}

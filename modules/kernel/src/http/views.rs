@@ -1,0 +1,169 @@
+//! The generic handlers of every resource: a `ModelViewSet` written once. Each URL has one entry point that checks
+//! format and `Accept` first, then dispatches on the method, as Django REST framework's `APIView` does.
+
+use actix_web::http::{header, Method, StatusCode};
+use actix_web::web::{Data, Payload};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
+
+use super::metadata;
+use super::negotiate::{negotiate, parse_body, read_body};
+use super::origin::absolute_path;
+use crate::blocking::run;
+use crate::db::Database;
+use crate::error::ApiError;
+use crate::listing::ListQuery;
+use crate::pagination::{links, Page, PageRequest};
+use crate::params::{parse_int, QueryParams};
+use crate::render;
+use crate::resource::Resource;
+use crate::validate::{validate, Mode};
+
+pub const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
+pub const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+
+/// `/<resource>/`: list, create, metadata.
+pub async fn list_endpoint<R: Resource>(
+    req: HttpRequest,
+    db: Data<Database>,
+    payload: Payload,
+) -> HttpResponse {
+    let result = async {
+        negotiate(&req)?;
+        match *req.method() {
+            Method::GET | Method::HEAD => list::<R>(&req, &db).await,
+            Method::POST => create::<R>(&req, &db, payload).await,
+            Method::OPTIONS => Ok(render::json(
+                StatusCode::OK,
+                &metadata::describe(&R::SPEC, false, true),
+            )),
+            ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+        }
+    };
+    with_allow(result.await, LIST_ALLOW)
+}
+
+/// `/<resource>/<id>/`: retrieve, update, partial update, destroy, metadata.
+pub async fn detail_endpoint<R: Resource>(
+    req: HttpRequest,
+    db: Data<Database>,
+    payload: Payload,
+) -> HttpResponse {
+    let result = async {
+        negotiate(&req)?;
+        let method = req.method().clone();
+        let known = [
+            Method::GET,
+            Method::HEAD,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ];
+        if !known.contains(&method) {
+            return Err(ApiError::MethodNotAllowed(method.to_string()));
+        }
+        // DRF looks the id up as an integer; anything that is not one matches no object.
+        let id = req
+            .match_info()
+            .get("id")
+            .and_then(parse_int)
+            .ok_or(ApiError::NotFound)?;
+        match method {
+            Method::PUT => update::<R>(&req, &db, payload, id, Mode::Full).await,
+            Method::PATCH => update::<R>(&req, &db, payload, id, Mode::Partial).await,
+            Method::DELETE => destroy::<R>(&db, id).await,
+            Method::OPTIONS => {
+                let exists = run(&db, move |conn| Ok(R::fetch(conn, id)?.is_some())).await?;
+                Ok(render::json(
+                    StatusCode::OK,
+                    &metadata::describe(&R::SPEC, true, exists),
+                ))
+            }
+            _ => retrieve::<R>(&db, id).await,
+        }
+    };
+    with_allow(result.await, DETAIL_ALLOW)
+}
+
+/// Every response of a resource URL, errors included, carries `Allow`.
+pub fn with_allow(result: Result<HttpResponse, ApiError>, allow: &'static str) -> HttpResponse {
+    let mut response = result.unwrap_or_else(|e| e.error_response());
+    response
+        .headers_mut()
+        .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+    response
+}
+
+async fn list<R: Resource>(req: &HttpRequest, db: &Database) -> Result<HttpResponse, ApiError> {
+    let params = QueryParams::parse(req.query_string());
+    let query = ListQuery::from_params(&R::SPEC, &params)?;
+    let page = PageRequest::from_params(&params);
+    let (count, slice, rows) = run(db, move |conn| {
+        let count = R::count(conn, &query)?;
+        let slice = page.resolve(count)?;
+        let rows = R::page(conn, &query, slice.limit, slice.offset)?;
+        Ok((count, slice, rows))
+    })
+    .await?;
+    let (next, previous) = links(&absolute_path(req), &params, &slice);
+    let body = Page {
+        count,
+        next,
+        previous,
+        results: rows,
+    };
+    Ok(render::json(StatusCode::OK, &body))
+}
+
+async fn create<R: Resource>(
+    req: &HttpRequest,
+    db: &Database,
+    payload: Payload,
+) -> Result<HttpResponse, ApiError> {
+    let body = read_body(req, payload).await?;
+    let data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Full)?;
+    let row = run(db, move |conn| Ok(R::insert(conn, &data)?)).await?;
+    Ok(render::json(StatusCode::CREATED, &row))
+}
+
+async fn retrieve<R: Resource>(db: &Database, id: i64) -> Result<HttpResponse, ApiError> {
+    let row = run(db, move |conn| {
+        R::fetch(conn, id)?.ok_or(ApiError::NoMatch(R::SPEC.model_name))
+    })
+    .await?;
+    Ok(render::json(StatusCode::OK, &row))
+}
+
+/// PUT and PATCH. A missing object is reported before anything wrong with the body, as DRF looks the object up
+/// first; the extra lookup is only made when the body is refused.
+async fn update<R: Resource>(
+    req: &HttpRequest,
+    db: &Database,
+    payload: Payload,
+    id: i64,
+    mode: Mode,
+) -> Result<HttpResponse, ApiError> {
+    let checked = match read_body(req, payload).await {
+        Ok(body) => parse_body(req, &body).and_then(|value| validate(R::SPEC.fields, &value, mode)),
+        Err(e) => Err(e),
+    };
+    let missing = || ApiError::NoMatch(R::SPEC.model_name);
+    let row = run(db, move |conn| match checked {
+        Err(refused) => match R::fetch(conn, id)? {
+            None => Err(missing()),
+            Some(_) => Err(refused),
+        },
+        Ok(data) if data.is_empty() => R::fetch(conn, id)?.ok_or_else(missing),
+        Ok(data) => R::update(conn, id, &data)?.ok_or_else(missing),
+    })
+    .await?;
+    Ok(render::json(StatusCode::OK, &row))
+}
+
+async fn destroy<R: Resource>(db: &Database, id: i64) -> Result<HttpResponse, ApiError> {
+    if run(db, move |conn| Ok(R::delete(conn, id)?)).await? {
+        Ok(HttpResponse::NoContent().finish())
+    } else {
+        Err(ApiError::NoMatch(R::SPEC.model_name))
+    }
+}

@@ -1,0 +1,344 @@
+//! A module's OpenAPI document, derived from the same declarations that drive validation and metadata: every
+//! operation with its parameters, request body, success and error responses.
+
+use utoipa::openapi::path::{
+    HttpMethod, Operation, OperationBuilder, ParameterBuilder, ParameterIn, PathItemBuilder,
+};
+use utoipa::openapi::request_body::RequestBodyBuilder;
+use utoipa::openapi::schema::{
+    AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type,
+};
+use utoipa::openapi::{
+    ComponentsBuilder, ContentBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
+    Required, ResponseBuilder,
+};
+
+use crate::fields::{Field, FieldKind};
+use crate::module::{Module, Mount};
+use crate::pagination::MAX_PAGE_SIZE;
+
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+/// Schema names shared by every module.
+pub const DETAIL_SCHEMA: &str = "Detail";
+pub const ERRORS_SCHEMA: &str = "ValidationErrors";
+
+/// The paths and schemas of every resource of `module`.
+pub fn module_document(module: &dyn Module) -> OpenApi {
+    let mut paths = PathsBuilder::new();
+    let mut components = ComponentsBuilder::new()
+        .schema(DETAIL_SCHEMA, detail_schema())
+        .schema(ERRORS_SCHEMA, errors_schema());
+    for mount in module.resources() {
+        let api_path = mount.api_path(module.name());
+        let (list, detail) = resource_paths(module.name(), &api_path, &mount);
+        paths = paths
+            .path(format!("/api/{api_path}/"), list)
+            .path(format!("/api/{api_path}/{{id}}/"), detail);
+        let model = mount.spec.model_name;
+        components = components
+            .schema(model, object_schema(mount.spec.fields, Use::Response))
+            .schema(
+                format!("{model}Request"),
+                object_schema(mount.spec.fields, Use::Request),
+            )
+            .schema(
+                format!("Patched{model}Request"),
+                object_schema(mount.spec.fields, Use::Patch),
+            )
+            .schema(format!("Paginated{model}List"), paginated_schema(model));
+    }
+    OpenApiBuilder::new()
+        .paths(paths.build())
+        .components(Some(components.build()))
+        .build()
+}
+
+fn resource_paths(module: &str, api_path: &str, mount: &Mount) -> (PathItem, PathItem) {
+    let spec = mount.spec;
+    let model = spec.model_name;
+    let id = api_path.replace('/', "_");
+    let op = |name: &str, summary: String| {
+        OperationBuilder::new()
+            .tag(module)
+            .operation_id(Some(format!("{id}_{name}")))
+            .summary(Some(summary))
+    };
+    let mut list = op("list", format!("List {model} objects, a page at a time"))
+        .parameter(query_param(
+            "page",
+            "A page number within the paginated result set, or `last`.",
+            Type::Integer,
+        ))
+        .parameter(query_param(
+            "page_size",
+            &format!("Number of results per page (at most {MAX_PAGE_SIZE})."),
+            Type::Integer,
+        ));
+    for filter in spec.filters {
+        list = list.parameter(query_param(
+            filter,
+            &format!("Only objects whose `{filter}` is exactly this."),
+            Type::String,
+        ));
+    }
+    if !spec.search.is_empty() {
+        list = list.parameter(query_param(
+            "search",
+            &format!(
+                "Terms that must each appear, ignoring case, in one of: {}.",
+                spec.search.join(", ")
+            ),
+            Type::String,
+        ));
+    }
+    if !spec.ordering.is_empty() {
+        list = list.parameter(query_param(
+            "ordering",
+            &format!(
+                "Comma-separated fields to order by, `-` for descending: {}.",
+                spec.ordering.join(", ")
+            ),
+            Type::String,
+        ));
+    }
+    let list = list
+        .response(
+            "200",
+            json_response("A page of results.", &format!("Paginated{model}List")),
+        )
+        .response(
+            "400",
+            json_response("A filter value is invalid.", ERRORS_SCHEMA),
+        )
+        .response("404", json_response("Invalid page.", DETAIL_SCHEMA));
+    let create = op("create", format!("Create a {model}"))
+        .request_body(Some(body(&format!("{model}Request"))))
+        .response("201", json_response("The created object.", model))
+        .response(
+            "400",
+            json_response("Invalid fields or a malformed body.", ERRORS_SCHEMA),
+        )
+        .response(
+            "413",
+            json_response("The body is too large.", DETAIL_SCHEMA),
+        )
+        .response(
+            "415",
+            json_response("Unsupported media type.", DETAIL_SCHEMA),
+        );
+    let not_found = |o: OperationBuilder| {
+        o.parameter(
+            ParameterBuilder::new()
+                .name("id")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some(format!("The {model}'s id.")))
+                .schema(Some(
+                    ObjectBuilder::new().schema_type(Type::Integer).build(),
+                )),
+        )
+        .response(
+            "404",
+            json_response(&format!("No {model} has this id."), DETAIL_SCHEMA),
+        )
+    };
+    let with_body = |o: OperationBuilder, schema: &str| {
+        o.request_body(Some(body(schema)))
+            .response("200", json_response("The updated object.", model))
+            .response(
+                "400",
+                json_response("Invalid fields or a malformed body.", ERRORS_SCHEMA),
+            )
+            .response(
+                "413",
+                json_response("The body is too large.", DETAIL_SCHEMA),
+            )
+            .response(
+                "415",
+                json_response("Unsupported media type.", DETAIL_SCHEMA),
+            )
+    };
+    let retrieve = not_found(op("retrieve", format!("Retrieve a {model}")))
+        .response("200", json_response("The object.", model));
+    let update = with_body(
+        not_found(op("update", format!("Replace a {model}'s writable fields"))),
+        &format!("{model}Request"),
+    );
+    let partial = with_body(
+        not_found(op(
+            "partial_update",
+            format!("Change some of a {model}'s fields"),
+        )),
+        &format!("Patched{model}Request"),
+    );
+    let destroy = not_found(op("destroy", format!("Delete a {model}"))).response(
+        "204",
+        ResponseBuilder::new().description("Deleted.").build(),
+    );
+    let list_item = PathItemBuilder::new()
+        .operation(HttpMethod::Get, finish(list))
+        .operation(HttpMethod::Post, finish(create))
+        .build();
+    let detail_item = PathItemBuilder::new()
+        .operation(HttpMethod::Get, finish(retrieve))
+        .operation(HttpMethod::Put, finish(update))
+        .operation(HttpMethod::Patch, finish(partial))
+        .operation(HttpMethod::Delete, finish(destroy))
+        .build();
+    (list_item, detail_item)
+}
+
+/// Adds the errors every operation can give.
+fn finish(op: OperationBuilder) -> Operation {
+    op.response(
+        "406",
+        json_response("The Accept header admits no JSON.", DETAIL_SCHEMA),
+    )
+    .response(
+        "503",
+        json_response("The module's database is unavailable.", DETAIL_SCHEMA),
+    )
+    .build()
+}
+
+fn query_param(name: &str, description: &str, kind: Type) -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(ObjectBuilder::new().schema_type(kind).build()))
+        .build()
+}
+
+fn schema_ref(name: &str) -> RefOr<Schema> {
+    RefOr::Ref(Ref::from_schema_name(name))
+}
+
+fn json_response(description: &str, schema: &str) -> utoipa::openapi::Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref(schema)))
+                .build(),
+        )
+        .build()
+}
+
+fn body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
+    RequestBodyBuilder::new()
+        .required(Some(Required::True))
+        .content(
+            JSON,
+            ContentBuilder::new()
+                .schema(Some(schema_ref(schema)))
+                .build(),
+        )
+        .content(
+            FORM,
+            ContentBuilder::new()
+                .schema(Some(schema_ref(schema)))
+                .build(),
+        )
+        .build()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Use {
+    Response,
+    Request,
+    Patch,
+}
+
+fn object_schema(fields: &[Field], usage: Use) -> Schema {
+    let mut object = ObjectBuilder::new().schema_type(Type::Object);
+    for field in fields {
+        if usage != Use::Response && field.read_only {
+            continue;
+        }
+        object = object.property(field.name, field_schema(field, usage));
+        let required = match usage {
+            Use::Response => true,
+            Use::Request => field.required,
+            Use::Patch => false,
+        };
+        if required {
+            object = object.required(field.name);
+        }
+    }
+    object.build().into()
+}
+
+fn field_schema(field: &Field, usage: Use) -> Schema {
+    let mut schema = match field.kind {
+        FieldKind::Integer => ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(field.min_value)
+            .maximum(field.max_value),
+        FieldKind::String => {
+            let s = ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(field.max_length);
+            if usage != Use::Response && !field.allow_blank {
+                // Leading and trailing white space is trimmed, so at least one other character is needed;
+                // NUL characters are refused.
+                s.min_length(Some(1))
+                    .pattern(Some("^[^\\u0000]*\\S[^\\u0000]*$"))
+            } else {
+                s
+            }
+        }
+    };
+    schema = schema.title(Some(field.label)).read_only(field.read_only);
+    schema.build().into()
+}
+
+fn paginated_schema(model: &str) -> Schema {
+    let nullable_uri =
+        || ObjectBuilder::new().schema_type(SchemaType::Array(vec![Type::String, Type::Null]));
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property(
+            "count",
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .minimum(Some(0)),
+        )
+        .property("next", nullable_uri())
+        .property("previous", nullable_uri())
+        .property("results", ArrayBuilder::new().items(schema_ref(model)))
+        .required("count")
+        .required("next")
+        .required("previous")
+        .required("results")
+        .build()
+        .into()
+}
+
+fn detail_schema() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property("detail", ObjectBuilder::new().schema_type(Type::String))
+        .required("detail")
+        .build()
+        .into()
+}
+
+/// `{"field":["message", ...]}`, or `{"detail":"..."}` for a malformed body.
+fn errors_schema() -> Schema {
+    let messages =
+        ArrayBuilder::new().items(ObjectBuilder::new().schema_type(Type::String).build());
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .additional_properties(Some(Schema::AnyOf(
+            AnyOfBuilder::new()
+                .item(messages)
+                .item(ObjectBuilder::new().schema_type(Type::String))
+                .build(),
+        )))
+        .build()
+        .into()
+}

@@ -1,0 +1,184 @@
+//! Validation of a request body against a resource's fields, as a Django REST framework serializer does it: every
+//! field is checked, every failure is reported under its field in field order, strings are trimmed, numbers given
+//! for strings are kept as their text, unknown keys and read-only fields are ignored.
+
+use serde_json::{json, Map, Value};
+
+use crate::error::{ApiError, FieldErrors};
+use crate::fields::{Default, Field, FieldKind};
+
+/// Field values that passed validation, by field name, in field order.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Valid(Map<String, Value>);
+
+impl Valid {
+    pub fn str(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(Value::as_str)
+    }
+
+    pub fn i64(&self, name: &str) -> Option<i64> {
+        self.0.get(name).and_then(Value::as_i64)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Whether a missing field is an error (create, PUT) or left as it is (PATCH).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Full,
+    Partial,
+}
+
+pub const REQUIRED: &str = "This field is required.";
+pub const NULL: &str = "This field may not be null.";
+pub const BLANK: &str = "This field may not be blank.";
+
+/// Validates a parsed body. The body must be a JSON object; anything else is a non-field error.
+pub fn validate(fields: &[Field], body: &Value, mode: Mode) -> Result<Valid, ApiError> {
+    let data = match body {
+        Value::Object(map) => map,
+        Value::Null => return Err(non_field_error("No data provided")),
+        other => {
+            return Err(non_field_error(&format!(
+                "Invalid data. Expected a dictionary, but got {}.",
+                python_type_name(other)
+            )))
+        }
+    };
+    let mut valid = Map::new();
+    let mut errors = FieldErrors::new();
+    for field in fields.iter().filter(|f| f.writable()) {
+        match data.get(field.name) {
+            None if mode == Mode::Partial => {}
+            None if field.required => {
+                errors.insert(field.name.into(), json!([REQUIRED]));
+            }
+            None => {
+                if let Some(default) = field.default {
+                    valid.insert(field.name.into(), default_value(default));
+                }
+            }
+            Some(value) => match validate_value(field, value) {
+                Ok(v) => {
+                    valid.insert(field.name.into(), v);
+                }
+                Err(messages) => {
+                    errors.insert(field.name.into(), json!(messages));
+                }
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok(Valid(valid))
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+fn non_field_error(message: &str) -> ApiError {
+    ApiError::field("non_field_errors", message)
+}
+
+/// The name Python gives the type of a JSON value, as DRF's message shows it.
+fn python_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Array(_) => "list",
+        Value::String(_) => "str",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::Null => "NoneType",
+        Value::Object(_) => "dict",
+    }
+}
+
+fn default_value(default: Default) -> Value {
+    match default {
+        Default::Str(s) => Value::from(s),
+        Default::Int(i) => Value::from(i),
+    }
+}
+
+/// Checks one present value; on failure returns every message that applies.
+pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
+    if value.is_null() {
+        return Err(vec![NULL.into()]);
+    }
+    match field.kind {
+        FieldKind::String => validate_string(field, value),
+        FieldKind::Integer => validate_integer(field, value),
+    }
+}
+
+fn validate_string(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err(vec!["Not a valid string.".into()]),
+    };
+    let text = text.trim();
+    if text.is_empty() {
+        return if field.allow_blank {
+            Ok(Value::from(""))
+        } else {
+            Err(vec![BLANK.into()])
+        };
+    }
+    let mut messages = Vec::new();
+    if let Some(max) = field.max_length {
+        if text.chars().count() > max {
+            messages.push(format!(
+                "Ensure this field has no more than {max} characters."
+            ));
+        }
+    }
+    if text.contains('\0') {
+        messages.push("Null characters are not allowed.".into());
+    }
+    if messages.is_empty() {
+        Ok(Value::from(text))
+    } else {
+        Err(messages)
+    }
+}
+
+fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
+    const INVALID: &str = "A valid integer is required.";
+    let number = match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9e15)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) if s.len() > 1000 => return Err(vec!["String value too large.".into()]),
+        Value::String(s) => crate::params::parse_int(strip_zero_fraction(s)),
+        _ => None,
+    };
+    let number = number.ok_or_else(|| vec![INVALID.to_owned()])?;
+    let mut messages = Vec::new();
+    if let Some(max) = field.max_value.filter(|max| number > *max) {
+        messages.push(format!("Ensure this value is less than or equal to {max}."));
+    }
+    if let Some(min) = field.min_value.filter(|min| number < *min) {
+        messages.push(format!(
+            "Ensure this value is greater than or equal to {min}."
+        ));
+    }
+    if messages.is_empty() {
+        Ok(Value::from(number))
+    } else {
+        Err(messages)
+    }
+}
+
+/// DRF accepts "7.0" and "7.00 " as 7: it strips a fraction of zeros before parsing.
+fn strip_zero_fraction(s: &str) -> &str {
+    let t = s.trim_end();
+    match t.rfind('.') {
+        Some(dot) if t[dot + 1..].bytes().all(|b| b == b'0') => &t[..dot],
+        _ => s,
+    }
+}

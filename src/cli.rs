@@ -1,0 +1,32 @@
+//! The command line: `tessera [serve]`, `tessera migrate`, `tessera openapi`.
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tessera",
+    version,
+    about = "A modular-monolith REST service with Django REST framework's contract"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API (the default when no command is given).
+    Serve {
+        /// Serve only these modules (comma-separated); overrides APP__SERVER__MODULES.
+        #[arg(long, value_delimiter = ',')]
+        modules: Vec<String>,
+    },
+    /// Apply each module's pending migrations to its own database, then exit.
+    Migrate {
+        /// Migrate only these modules (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        modules: Vec<String>,
+    },
+    /// Print the OpenAPI document of every module, for client generators.
+    Openapi,
+}

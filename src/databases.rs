@@ -1,0 +1,67 @@
+//! Opening each module's own database and applying that module's migrations to it, and nothing else.
+
+use tessera_kernel::db::{run_pending, Database, DatabaseUrl};
+use tessera_kernel::Module;
+
+use crate::error::StartupError;
+use crate::settings::Settings;
+
+/// A module with its open database.
+#[derive(Clone)]
+pub struct MountedModule {
+    pub module: &'static dyn Module,
+    pub database: Database,
+}
+
+/// Opens the database of every module in `modules`; applies pending migrations when `migrate` is set. Blocking.
+pub fn open(
+    settings: &Settings,
+    modules: &[&'static dyn Module],
+    migrate: bool,
+) -> Result<Vec<MountedModule>, StartupError> {
+    modules
+        .iter()
+        .map(|&module| {
+            let name = module.name();
+            let url = DatabaseUrl::parse(&settings.database_url(name)).map_err(|cause| {
+                StartupError::DatabaseUrl {
+                    module: name,
+                    cause,
+                }
+            })?;
+            let database = Database::open(name, url, settings.pool_options(name)).map_err(|e| {
+                StartupError::Database {
+                    module: name,
+                    cause: e.to_string(),
+                }
+            })?;
+            let applied = if migrate {
+                migrate_one(module, &database)?
+            } else {
+                Vec::new()
+            };
+            log::info!(
+                "module {name}: {} database {} ({} migration(s) applied)",
+                database.url().backend_name(),
+                database.url(),
+                applied.len()
+            );
+            Ok(MountedModule { module, database })
+        })
+        .collect()
+}
+
+fn migrate_one(
+    module: &'static dyn Module,
+    database: &Database,
+) -> Result<Vec<String>, StartupError> {
+    let name = module.name();
+    let mut conn = database.get().map_err(|e| StartupError::Database {
+        module: name,
+        cause: e.to_string(),
+    })?;
+    run_pending(&mut conn, module.migrations()).map_err(|cause| StartupError::Migration {
+        module: name,
+        cause,
+    })
+}

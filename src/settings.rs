@@ -1,0 +1,151 @@
+//! Typed settings: the defaults compiled in from `config/default.toml`, then `config/default.toml` and
+//! `config/$APP_ENV.toml` from the working folder when present, then `APP__SECTION__KEY` environment variables.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use config::{Config, ConfigError, Environment, File, FileFormat};
+use serde::Deserialize;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub data_dir: PathBuf,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    #[serde(default)]
+    pub modules: BTreeMap<String, ModuleSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    pub port: u16,
+    pub workers: usize,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub modules: Vec<String>,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub trusted_proxies: Vec<IpAddr>,
+    pub max_body_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    pub pool_size: u32,
+    pub checkout_timeout_secs: u64,
+    pub run_migrations: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ModuleSettings {
+    #[serde(default)]
+    pub database_url: String,
+    #[serde(default)]
+    pub pool_size: u32,
+}
+
+/// A list given as a list, or as one comma-separated string (`--modules a,b`, an override, a file).
+fn list_or_csv<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        List(Vec<String>),
+        One(String),
+    }
+    let items = match Raw::deserialize(deserializer)? {
+        Raw::List(items) => items,
+        Raw::One(text) => text.split(',').map(str::to_owned).collect(),
+    };
+    items
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse()
+                .map_err(|e| serde::de::Error::custom(format!("\"{s}\": {e}")))
+        })
+        .collect()
+}
+
+impl Settings {
+    /// Loads the settings for `APP_ENV` (default `development`).
+    pub fn load() -> Result<Self, ConfigError> {
+        Self::load_with(&[])
+    }
+
+    /// Loads the settings, then applies `overrides` (dotted keys) over everything else. Tests use it.
+    pub fn load_with(overrides: &[(&str, String)]) -> Result<Self, ConfigError> {
+        let env = std::env::var("APP_ENV").unwrap_or_else(|_| "development".into());
+        let mut builder = Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .add_source(File::with_name("config/default").required(false))
+            .add_source(File::with_name(&format!("config/{env}")).required(false))
+            .add_source(
+                Environment::with_prefix("APP")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("server.modules")
+                    .with_list_parse_key("server.trusted_proxies"),
+            );
+        for (key, value) in overrides {
+            builder = builder.set_override(*key, value.as_str())?;
+        }
+        let settings: Settings = builder.build()?.try_deserialize()?;
+        settings.check()?;
+        Ok(settings)
+    }
+
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, why: &str| ConfigError::Message(format!("{key}: {why}"));
+        if self.database.pool_size == 0 {
+            return Err(invalid("database.pool_size", "must be at least 1"));
+        }
+        if self.database.checkout_timeout_secs == 0 {
+            return Err(invalid(
+                "database.checkout_timeout_secs",
+                "must be at least 1",
+            ));
+        }
+        if self.server.max_body_bytes == 0 {
+            return Err(invalid("server.max_body_bytes", "must be at least 1"));
+        }
+        Ok(())
+    }
+
+    /// A module's settings section, or the defaults when the section is absent.
+    pub fn module(&self, name: &str) -> ModuleSettings {
+        self.modules.get(name).cloned().unwrap_or_default()
+    }
+
+    /// The module's database URL: its own setting, or a SQLite file named after it under `data_dir`.
+    pub fn database_url(&self, module: &str) -> String {
+        match self.module(module).database_url.trim() {
+            "" => format!(
+                "sqlite://{}",
+                self.data_dir.join(format!("{module}.db")).display()
+            ),
+            url => url.to_owned(),
+        }
+    }
+
+    pub fn pool_options(&self, module: &str) -> tessera_kernel::db::PoolOptions {
+        let size = match self.module(module).pool_size {
+            0 => self.database.pool_size,
+            n => n,
+        };
+        tessera_kernel::db::PoolOptions {
+            max_size: size,
+            checkout_timeout: Duration::from_secs(self.database.checkout_timeout_secs),
+        }
+    }
+}

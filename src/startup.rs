@@ -1,0 +1,130 @@
+//! The one build function shared by `main` and the tests: open and migrate each module's database, bind the
+//! listener, and start the server with every selected module mounted under `/api/<module>/`.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, DefaultHeaders, Logger};
+use actix_web::web::{self, Data};
+use actix_web::{App, HttpServer};
+use tessera_kernel::http::negotiate::BodyLimit;
+use tessera_kernel::http::origin::TrustedProxies;
+use tessera_kernel::http::routes::{format_suffix, not_found};
+
+use crate::api_root::{api_root, ApiRoot};
+use crate::databases::{self, MountedModule};
+use crate::docs;
+use crate::error::StartupError;
+use crate::health;
+use crate::modules;
+use crate::settings::Settings;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        let selected = select_modules(&settings)?;
+        let mounted = {
+            let settings = settings.clone();
+            let migrate = settings.database.run_migrations;
+            let selected = selected.clone();
+            web::block(move || databases::open(&settings, &selected, migrate))
+                .await
+                .map_err(|e| StartupError::Database {
+                    module: "*",
+                    cause: e.to_string(),
+                })??
+        };
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let bind_error = |cause| StartupError::Bind {
+            address: address.clone(),
+            cause,
+        };
+        let listener = TcpListener::bind(&address).map_err(bind_error)?;
+        let port = listener.local_addr().map_err(bind_error)?.port();
+        let server = serve(listener, &settings, mounted, &selected).map_err(bind_error)?;
+        log::info!("listening on http://{}:{port}", settings.server.host);
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// The modules this process serves: `server.modules`, or all of them.
+pub fn select_modules(
+    settings: &Settings,
+) -> Result<Vec<&'static dyn tessera_kernel::Module>, StartupError> {
+    modules::select(&settings.server.modules).map_err(|unknown| {
+        let known: Vec<_> = modules::MODULES.iter().map(|m| m.name()).collect();
+        StartupError::UnknownModule(unknown, known.join(", "))
+    })
+}
+
+fn serve(
+    listener: TcpListener,
+    settings: &Settings,
+    mounted: Vec<MountedModule>,
+    selected: &[&'static dyn tessera_kernel::Module],
+) -> std::io::Result<Server> {
+    let root = Data::new(ApiRoot(
+        selected
+            .iter()
+            .flat_map(|m| m.resources().into_iter().map(|r| r.api_path(m.name())))
+            .collect(),
+    ));
+    let proxies = Data::new(TrustedProxies(settings.server.trusted_proxies.clone()));
+    let body_limit = Data::new(BodyLimit(settings.server.max_body_bytes));
+    let document = docs::openapi(selected);
+    let health = Data::new(health::Databases(
+        mounted.iter().map(|m| m.database.clone()).collect(),
+    ));
+    let mut server = HttpServer::new(move || {
+        let mut app = App::new()
+            .app_data(root.clone())
+            .app_data(proxies.clone())
+            .app_data(body_limit.clone())
+            .app_data(health.clone())
+            .service(web::resource("/api/").to(api_root));
+        for m in &mounted {
+            let module = m.module;
+            app = app.service(
+                web::scope(&format!("/api/{}", module.name()))
+                    .app_data(Data::new(m.database.clone()))
+                    .configure(|cfg| module.routes(cfg)),
+            );
+        }
+        app.configure(health::routes)
+            .service(
+                web::redirect("/swagger-ui", "/swagger-ui/")
+                    .using_status_code(actix_web::http::StatusCode::MOVED_PERMANENTLY),
+            )
+            .service(docs::swagger_ui(document.clone()))
+            .default_service(web::to(not_found))
+            .wrap(from_fn(format_suffix))
+            .wrap(security_headers())
+            .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
+    })
+    .listen(listener)?;
+    if settings.server.workers > 0 {
+        server = server.workers(settings.server.workers);
+    }
+    Ok(server.run())
+}
+
+/// Headers Django's security middleware sets on every response.
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "same-origin"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+}

@@ -1,0 +1,252 @@
+//! Starting the application for one test: on port 0, with fresh databases, on SQLite or PostgreSQL.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use actix_web::http::{Method, StatusCode};
+use awc::http::header::HeaderMap;
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use serde_json::Value;
+use tessera::{Application, Settings};
+
+/// Where the test's module databases live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The PostgreSQL server tests create their databases on, e.g. `postgres://tessera:tessera@127.0.0.1:5433/tessera`.
+pub const POSTGRES_ENV: &str = "TESSERA_TEST_POSTGRES_URL";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: awc::Client,
+    /// Each module's database URL.
+    pub database_urls: Vec<(String, String)>,
+}
+
+/// A name no other test of this run or an earlier one uses.
+pub fn unique_name(prefix: &str) -> String {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos % 1_000_000_000
+    )
+}
+
+/// A fresh, empty PostgreSQL database, or `None` when no server is configured. In CI
+/// (`TESSERA_REQUIRE_POSTGRES=1`) a missing server fails the test instead of skipping it.
+pub fn fresh_postgres_database() -> Option<String> {
+    let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+        assert!(
+            std::env::var("TESSERA_REQUIRE_POSTGRES").is_err(),
+            "TESSERA_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not"
+        );
+        eprintln!("skipped: set {POSTGRES_ENV} to run the PostgreSQL variant");
+        return None;
+    };
+    let name = unique_name("tessera_test");
+    let mut admin = PgConnection::establish(&admin_url).expect("connect to the test PostgreSQL");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .expect("create a test database");
+    let base = admin_url.rsplit_once('/').expect("a database in the URL").0;
+    Some(format!("{base}/{name}"))
+}
+
+/// A fresh folder for SQLite files.
+pub fn fresh_data_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(unique_name("tessera"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Starts the app with every module on `backend`, plus `overrides`. `None` when the backend is not available.
+pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> Option<TestApp> {
+    let data_dir = fresh_data_dir();
+    let mut settings = vec![
+        ("server.port", "0".to_owned()),
+        ("server.workers", "1".to_owned()),
+        ("data_dir", data_dir.display().to_string()),
+    ];
+    let mut database_urls = Vec::new();
+    for module in tessera::modules::MODULES {
+        let url = match backend {
+            Backend::Sqlite => format!("sqlite://{}/{}.db", data_dir.display(), module.name()),
+            Backend::Postgres => fresh_postgres_database()?,
+        };
+        database_urls.push((module.name().to_owned(), url));
+    }
+    let keys: Vec<String> = database_urls
+        .iter()
+        .map(|(m, _)| format!("modules.{m}.database_url"))
+        .collect();
+    for ((_, url), key) in database_urls.iter().zip(&keys) {
+        settings.push((key.as_str(), url.clone()));
+    }
+    settings.extend(overrides.iter().cloned());
+    let settings = Settings::load_with(&settings).expect("test settings load");
+    let app = Application::build(settings).await.expect("the app starts");
+    let port = app.port();
+    actix_web::rt::spawn(app.run_until_stopped());
+    Some(TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: awc::Client::builder()
+            .disable_redirects()
+            .timeout(std::time::Duration::from_secs(30))
+            .finish(),
+        database_urls,
+    })
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, &[]).await
+}
+
+/// A response, read whole.
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Sends a request with optional `Content-Type` and body, and extra headers.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: Option<&str>,
+        body: &[u8],
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(ct) = content_type {
+            request = request.insert_header(("Content-Type", ct));
+        }
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let mut response = if body.is_empty() {
+            request.send().await
+        } else {
+            request.send_body(body.to_vec()).await
+        }
+        .expect("the request is answered");
+        let body = response
+            .body()
+            .limit(64 * 1024 * 1024)
+            .await
+            .expect("a body");
+        Response {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: body.to_vec(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, None, b"", &[]).await
+    }
+
+    pub async fn json(&self, method: Method, path: &str, body: &Value) -> Response {
+        let bytes = serde_json::to_vec(body).unwrap();
+        self.send(method, path, Some("application/json"), &bytes, &[])
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.json(Method::POST, path, body).await
+    }
+
+    /// Creates `ExampleModel`s named `name` with `description`, checking each was created.
+    pub async fn create_example(&self, name: &str, description: &str) -> Value {
+        let response = self
+            .post(
+                "/api/example/",
+                &serde_json::json!({"name": name, "description": description}),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
+        response.json()
+    }
+
+    pub fn database_url(&self, module: &str) -> &str {
+        &self
+            .database_urls
+            .iter()
+            .find(|(m, _)| m == module)
+            .expect("a known module")
+            .1
+    }
+
+    /// Runs `sql` returning one integer (named `n`) on a module's own database, bypassing the API.
+    pub fn count(&self, module: &str, sql: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let url = self.database_url(module);
+        let rows: Vec<Count> = if let Some(path) = url.strip_prefix("sqlite://") {
+            let mut conn = diesel::SqliteConnection::establish(path).unwrap();
+            diesel::sql_query(sql).load(&mut conn).unwrap()
+        } else {
+            let mut conn = PgConnection::establish(url).unwrap();
+            diesel::sql_query(sql).load(&mut conn).unwrap()
+        };
+        rows[0].n
+    }
+}
+
+/// Declares each listed `async fn name(backend: Backend)` as two tests, `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}

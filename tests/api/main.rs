@@ -1,0 +1,10 @@
+//! The integration tests: one binary, one file per module or concern.
+
+mod helpers;
+
+mod contract_errors;
+mod contract_listing;
+mod contract_routing;
+mod example_crud;
+mod openapi;
+mod startup;
