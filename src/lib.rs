@@ -6,7 +6,9 @@ pub mod cli;
 pub mod databases;
 pub mod docs;
 pub mod error;
+pub mod gateway;
 pub mod health;
+pub mod interfaces;
 pub mod modules;
 pub mod settings;
 pub mod startup;
@@ -17,8 +19,8 @@ pub use startup::Application;
 
 /// `tessera migrate`: applies the pending migrations of the selected modules and exits.
 pub fn migrate(settings: &Settings) -> Result<(), StartupError> {
-    let selected = startup::select_modules(settings)?;
-    databases::open(settings, &selected, true).map(|_| ())
+    let plan = startup::plan(settings)?;
+    databases::open(settings, &plan.local, true).map(|_| ())
 }
 
 /// `tessera openapi`: the merged document as pretty JSON.

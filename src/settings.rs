@@ -16,6 +16,7 @@ pub struct Settings {
     pub data_dir: PathBuf,
     pub server: ServerSettings,
     pub database: DatabaseSettings,
+    pub gateway: GatewaySettings,
     #[serde(default)]
     pub modules: BTreeMap<String, ModuleSettings>,
 }
@@ -39,12 +40,33 @@ pub struct DatabaseSettings {
     pub run_migrations: bool,
 }
 
+/// How requests are forwarded to modules that run elsewhere.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GatewaySettings {
+    pub connect_timeout_secs: u64,
+    pub read_timeout_secs: u64,
+    pub retries: u32,
+}
+
+impl GatewaySettings {
+    pub fn connect_timeout(&self) -> Duration {
+        Duration::from_secs(self.connect_timeout_secs)
+    }
+
+    pub fn read_timeout(&self) -> Duration {
+        Duration::from_secs(self.read_timeout_secs)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct ModuleSettings {
     #[serde(default)]
     pub database_url: String,
     #[serde(default)]
     pub pool_size: u32,
+    /// Where the module runs when it is not served here: `http://host:port`.
+    #[serde(default)]
+    pub remote_url: String,
 }
 
 /// A list given as a list, or as one comma-separated string (`--modules a,b`, an override, a file).
@@ -115,6 +137,18 @@ impl Settings {
                 "database.checkout_timeout_secs",
                 "must be at least 1",
             ));
+        }
+        if self.gateway.connect_timeout_secs == 0 || self.gateway.read_timeout_secs == 0 {
+            return Err(invalid("gateway.*_timeout_secs", "must be at least 1"));
+        }
+        for (name, module) in &self.modules {
+            let url = module.remote_url.trim();
+            if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(invalid(
+                    &format!("modules.{name}.remote_url"),
+                    "must start with http:// or https://",
+                ));
+            }
         }
         if self.server.max_body_bytes == 0 {
             return Err(invalid("server.max_body_bytes", "must be at least 1"));

@@ -15,8 +15,10 @@ use crate::api_root::{api_root, ApiRoot};
 use crate::databases::{self, MountedModule};
 use crate::docs;
 use crate::error::StartupError;
+use crate::gateway;
 use crate::health;
-use crate::modules;
+use crate::interfaces::Interfaces;
+use crate::modules::{self, Plan};
 use crate::settings::Settings;
 
 pub struct Application {
@@ -26,12 +28,12 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        let selected = select_modules(&settings)?;
+        let plan = plan(&settings)?;
         let mounted = {
             let settings = settings.clone();
             let migrate = settings.database.run_migrations;
-            let selected = selected.clone();
-            web::block(move || databases::open(&settings, &selected, migrate))
+            let local = plan.local.clone();
+            web::block(move || databases::open(&settings, &local, migrate))
                 .await
                 .map_err(|e| StartupError::Database {
                     module: "*",
@@ -45,7 +47,10 @@ impl Application {
         };
         let listener = TcpListener::bind(&address).map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
-        let server = serve(listener, &settings, mounted, &selected).map_err(bind_error)?;
+        for (module, url) in &plan.remote {
+            log::info!("module {}: forwarded to {url}", module.name());
+        }
+        let server = serve(listener, &settings, mounted, &plan).map_err(bind_error)?;
         log::info!("listening on http://{}:{port}", settings.server.host);
         Ok(Application { port, server })
     }
@@ -59,11 +64,9 @@ impl Application {
     }
 }
 
-/// The modules this process serves: `server.modules`, or all of them.
-pub fn select_modules(
-    settings: &Settings,
-) -> Result<Vec<&'static dyn tessera_kernel::Module>, StartupError> {
-    modules::select(&settings.server.modules).map_err(|unknown| {
+/// Which modules this process serves itself and which it forwards.
+pub fn plan(settings: &Settings) -> Result<Plan, StartupError> {
+    Plan::new(settings).map_err(|unknown| {
         let known: Vec<_> = modules::MODULES.iter().map(|m| m.name()).collect();
         StartupError::UnknownModule(unknown, known.join(", "))
     })
@@ -73,17 +76,21 @@ fn serve(
     listener: TcpListener,
     settings: &Settings,
     mounted: Vec<MountedModule>,
-    selected: &[&'static dyn tessera_kernel::Module],
+    plan: &Plan,
 ) -> std::io::Result<Server> {
+    let served = plan.served();
     let root = Data::new(ApiRoot(
-        selected
+        served
             .iter()
             .flat_map(|m| m.resources().into_iter().map(|r| r.api_path(m.name())))
             .collect(),
     ));
     let proxies = Data::new(TrustedProxies(settings.server.trusted_proxies.clone()));
     let body_limit = Data::new(BodyLimit(settings.server.max_body_bytes));
-    let document = docs::openapi(selected);
+    let document = docs::openapi(&served);
+    let interfaces = Interfaces::new(settings, plan, &mounted);
+    let remotes = plan.remote.clone();
+    let gateway = settings.gateway.clone();
     let health = Data::new(health::Databases(
         mounted.iter().map(|m| m.database.clone()).collect(),
     ));
@@ -93,6 +100,7 @@ fn serve(
             .app_data(proxies.clone())
             .app_data(body_limit.clone())
             .app_data(health.clone())
+            .configure(|cfg| interfaces.register(cfg))
             .service(web::resource("/api/").to(api_root));
         for m in &mounted {
             let module = m.module;
@@ -101,6 +109,9 @@ fn serve(
                     .app_data(Data::new(m.database.clone()))
                     .configure(|cfg| module.routes(cfg)),
             );
+        }
+        for (module, url) in &remotes {
+            app = app.service(gateway::scope(module.name(), url, &gateway));
         }
         app.configure(health::routes)
             .service(

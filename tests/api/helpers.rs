@@ -10,11 +10,13 @@ use diesel::{Connection, PgConnection, RunQueryDsl};
 use serde_json::Value;
 use tessera::{Application, Settings};
 
-/// Where the test's module databases live.
+/// Where the test's module databases live, and how the modules are served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// Every module runs in a second `tessera` process (on SQLite); the app under test forwards to it.
+    Gateway,
 }
 
 /// The PostgreSQL server tests create their databases on, e.g. `postgres://tessera:tessera@127.0.0.1:5433/tessera`.
@@ -22,6 +24,8 @@ pub const POSTGRES_ENV: &str = "TESSERA_TEST_POSTGRES_URL";
 
 pub struct TestApp {
     pub address: String,
+    /// The process the modules were split out to, for [`Backend::Gateway`].
+    pub remote: Option<RemoteProcess>,
     pub client: awc::Client,
     /// Each module's database URL.
     pub database_urls: Vec<(String, String)>,
@@ -72,39 +76,103 @@ pub fn fresh_data_dir() -> PathBuf {
 /// Starts the app with every module on `backend`, plus `overrides`. `None` when the backend is not available.
 pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> Option<TestApp> {
     let data_dir = fresh_data_dir();
-    let mut settings = vec![
-        ("server.port", "0".to_owned()),
-        ("server.workers", "1".to_owned()),
-        ("data_dir", data_dir.display().to_string()),
-    ];
     let mut database_urls = Vec::new();
     for module in tessera::modules::MODULES {
         let url = match backend {
-            Backend::Sqlite => format!("sqlite://{}/{}.db", data_dir.display(), module.name()),
+            Backend::Sqlite | Backend::Gateway => {
+                format!("sqlite://{}/{}.db", data_dir.display(), module.name())
+            }
             Backend::Postgres => fresh_postgres_database()?,
         };
         database_urls.push((module.name().to_owned(), url));
     }
-    let keys: Vec<String> = database_urls
-        .iter()
-        .map(|(m, _)| format!("modules.{m}.database_url"))
-        .collect();
-    for ((_, url), key) in database_urls.iter().zip(&keys) {
-        settings.push((key.as_str(), url.clone()));
+    let mut settings: Vec<(String, String)> = vec![
+        ("server.port".into(), "0".into()),
+        ("server.workers".into(), "1".into()),
+        ("data_dir".into(), data_dir.display().to_string()),
+    ];
+    for (module, url) in &database_urls {
+        settings.push((format!("modules.{module}.database_url"), url.clone()));
     }
-    settings.extend(overrides.iter().cloned());
-    let settings = Settings::load_with(&settings).expect("test settings load");
+    settings.extend(overrides.iter().map(|(k, v)| (k.to_string(), v.clone())));
+    let remote = if backend == Backend::Gateway {
+        let remote = RemoteProcess::start(&settings, &[]);
+        for module in tessera::modules::MODULES {
+            settings.push((
+                format!("modules.{}.remote_url", module.name()),
+                remote.address.clone(),
+            ));
+        }
+        Some(remote)
+    } else {
+        None
+    };
+    let borrowed: Vec<(&str, String)> = settings
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let settings = Settings::load_with(&borrowed).expect("test settings load");
     let app = Application::build(settings).await.expect("the app starts");
     let port = app.port();
     actix_web::rt::spawn(app.run_until_stopped());
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        remote,
         client: awc::Client::builder()
             .disable_redirects()
             .timeout(std::time::Duration::from_secs(30))
             .finish(),
         database_urls,
     })
+}
+
+/// A `tessera serve` process of its own, configured by `settings` (dotted keys become `APP__` variables).
+pub struct RemoteProcess {
+    pub address: String,
+    child: std::process::Child,
+}
+
+impl RemoteProcess {
+    pub fn start(settings: &[(String, String)], args: &[&str]) -> Self {
+        use std::io::{BufRead, BufReader};
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tessera"));
+        command.arg("serve").args(args).env("RUST_LOG", "info");
+        for (key, value) in settings {
+            command.env(
+                format!("APP__{}", key.replace('.', "__").to_uppercase()),
+                value,
+            );
+        }
+        let mut child = command
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the tessera binary starts");
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let address = loop {
+            let line = lines
+                .next()
+                .expect("the remote process logs its address")
+                .expect("readable logs");
+            if let Some(at) = line.find("listening on ") {
+                break line[at + "listening on ".len()..].trim().to_owned();
+            }
+        };
+        // Keep draining its logs so that it never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        RemoteProcess { address, child }
+    }
+
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RemoteProcess {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
@@ -228,7 +296,8 @@ impl TestApp {
     }
 }
 
-/// Declares each listed `async fn name(backend: Backend)` as two tests, `sqlite::name` and `postgres::name`.
+/// Declares each listed `async fn name(backend: Backend)` as three tests: `sqlite::name`, `postgres::name`, and
+/// `gateway::name`, where the modules run in another process behind the app's forwarding.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -245,6 +314,14 @@ macro_rules! on_both_backends {
                 #[actix_web::test]
                 async fn $name() {
                     super::$name($crate::helpers::Backend::Postgres).await
+                }
+            )*
+        }
+        mod gateway {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Gateway).await
                 }
             )*
         }

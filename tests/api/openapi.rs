@@ -16,10 +16,16 @@ fn document_matches_the_snapshot() {
         std::fs::write(SNAPSHOT, format!("{document}\n")).unwrap();
     }
     let snapshot = std::fs::read_to_string(SNAPSHOT).expect("tests/snapshots/openapi.json exists");
-    assert_eq!(
-        document.trim_end(),
-        snapshot.trim_end(),
-        "the OpenAPI document changed; review it and run UPDATE_SNAPSHOTS=1 cargo test openapi"
+    let first_difference = document
+        .lines()
+        .zip(snapshot.lines())
+        .enumerate()
+        .find(|(_, (now, then))| now != then);
+    assert!(
+        first_difference.is_none() && document.lines().count() == snapshot.lines().count(),
+        "the OpenAPI document changed (first at line {:?}); review it and run \
+         UPDATE_SNAPSHOTS=1 cargo test openapi",
+        first_difference.map(|(i, (now, then))| (i + 1, now, then))
     );
 }
 

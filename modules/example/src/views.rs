@@ -23,6 +23,7 @@ fn filtered(query: &ListQuery) -> Query {
 impl Resource for ExampleViewSet {
     const SPEC: ResourceSpec = ResourceSpec {
         model_name: "ExampleModel",
+        verbose_name: "example model",
         view_name: "Example Model",
         path: "",
         fields: FIELDS,

@@ -8,6 +8,12 @@ pub enum FieldKind {
     Integer,
     /// A string; with `max_length` a Django `CharField`, without it a `TextField`.
     String,
+    /// A fixed-point number (`DecimalField`), validated into its value scaled by `10^places`.
+    Decimal { max_digits: u32, places: u32 },
+    /// One of the listed `(value, display name)` choices.
+    Choice(&'static [(&'static str, &'static str)]),
+    /// A moment in UTC, always read-only here (`auto_now_add`, `auto_now`).
+    DateTime,
 }
 
 impl FieldKind {
@@ -16,6 +22,9 @@ impl FieldKind {
         match self {
             FieldKind::Integer => "integer",
             FieldKind::String => "string",
+            FieldKind::Decimal { .. } => "decimal",
+            FieldKind::Choice(_) => "choice",
+            FieldKind::DateTime => "datetime",
         }
     }
 }
@@ -40,6 +49,10 @@ pub struct Field {
     pub min_value: Option<i64>,
     pub max_value: Option<i64>,
     pub default: Option<Default>,
+    /// May be `null` (in responses; a writable nullable field also accepts `null`).
+    pub allow_null: bool,
+    /// Backed by a unique constraint; a duplicate is reported on this field.
+    pub unique: bool,
 }
 
 /// Django's integer column bounds, which a ModelSerializer turns into validators.
@@ -59,6 +72,8 @@ impl Field {
             min_value: None,
             max_value: None,
             default: None,
+            unique: false,
+            allow_null: false,
         }
     }
 
@@ -85,6 +100,42 @@ impl Field {
         field.min_value = Some(INT_MIN);
         field.max_value = Some(INT_MAX);
         field
+    }
+
+    /// A required decimal of at most `max_digits` digits, `places` of them after the point.
+    pub const fn decimal(
+        name: &'static str,
+        label: &'static str,
+        max_digits: u32,
+        places: u32,
+    ) -> Self {
+        Field::new(name, label, FieldKind::Decimal { max_digits, places })
+    }
+
+    /// A required choice among `(value, display name)` pairs.
+    pub const fn choice(
+        name: &'static str,
+        label: &'static str,
+        choices: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        Field::new(name, label, FieldKind::Choice(choices))
+    }
+
+    /// A read-only timestamp set by the server.
+    pub const fn timestamp(name: &'static str, label: &'static str) -> Self {
+        Field::new(name, label, FieldKind::DateTime).read_only()
+    }
+
+    /// A read-only integer set by the server, `null` when unset (an owner).
+    pub const fn read_only_reference(name: &'static str, label: &'static str) -> Self {
+        let mut field = Field::new(name, label, FieldKind::Integer).read_only();
+        field.allow_null = true;
+        field
+    }
+
+    pub const fn unique(mut self) -> Self {
+        self.unique = true;
+        self
     }
 
     pub const fn read_only(mut self) -> Self {

@@ -4,6 +4,7 @@
 
 pub mod blocking;
 pub mod db;
+mod decimal;
 pub mod error;
 pub mod fields;
 pub mod http;
@@ -15,6 +16,7 @@ pub mod params;
 mod query_macros;
 pub mod render;
 pub mod resource;
+pub mod types;
 pub mod validate;
 
 pub use error::ApiError;
@@ -32,5 +34,6 @@ pub mod prelude {
     pub use crate::listing::{ListQuery, Order};
     pub use crate::module::{Module, Mount};
     pub use crate::resource::{Resource, ResourceSpec};
+    pub use crate::types::{Fixed, Timestamp};
     pub use crate::validate::Valid;
 }

@@ -98,6 +98,7 @@ mod tests {
 
     const SPEC: ResourceSpec = ResourceSpec {
         model_name: "Thing",
+        verbose_name: "thing",
         view_name: "Thing",
         path: "",
         fields: &[Field::id(), Field::string("name", "Name", 10)],

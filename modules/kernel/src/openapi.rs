@@ -6,7 +6,7 @@ use utoipa::openapi::path::{
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{
-    AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type,
+    AnyOfBuilder, ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
 };
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
@@ -291,7 +291,34 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
                 s
             }
         }
+        FieldKind::Decimal { max_digits, places } => {
+            let whole = max_digits - places;
+            let sign = if field.min_value.is_some_and(|m| m >= 0) {
+                ""
+            } else {
+                "-?"
+            };
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::Custom("decimal".into())))
+                .pattern(Some(format!(
+                    "^{sign}\\d{{1,{whole}}}(?:\\.\\d{{1,{places}}})?$"
+                )))
+        }
+        FieldKind::Choice(choices) => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(choices.iter().map(|(value, _)| *value))),
+        FieldKind::DateTime => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
     };
+    if field.allow_null {
+        let kind = match field.kind {
+            FieldKind::Integer => Type::Integer,
+            _ => Type::String,
+        };
+        schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
+    }
     schema = schema.title(Some(field.label)).read_only(field.read_only);
     schema.build().into()
 }

@@ -1,10 +1,14 @@
 //! What a module declares about one of its resources, and the few plain functions over its own table that the
 //! kernel's generic handlers call. Everything HTTP stays in the kernel.
 
+use std::future::{ready, Future};
+
+use actix_web::HttpRequest;
 use diesel::QueryResult;
 use serde::Serialize;
 
 use crate::db::AnyConnection;
+use crate::error::ApiError;
 use crate::fields::Field;
 use crate::listing::ListQuery;
 use crate::validate::Valid;
@@ -14,6 +18,8 @@ use crate::validate::Valid;
 pub struct ResourceSpec {
     /// The model's name, as 404 bodies and the OpenAPI schema name it: `ExampleModel`.
     pub model_name: &'static str,
+    /// The model's verbose name, as uniqueness errors name it: `product`.
+    pub verbose_name: &'static str,
     /// The view's name in OPTIONS metadata, before ` List`/` Instance`: `Example Model`.
     pub view_name: &'static str,
     /// Where the resource lives below the module's scope: `""` for the module's own resource, `products` else.
@@ -40,6 +46,13 @@ pub trait Resource: 'static {
 
     /// A row as the API returns it; its `Serialize` writes the fields in [`ResourceSpec::fields`] order.
     type Row: Serialize + Send + 'static;
+
+    /// Completes validated data before it is saved: checks that need another module (over its published
+    /// interface) and values the server computes. The default keeps the data as it is.
+    fn prepare(req: &HttpRequest, data: Valid) -> impl Future<Output = Result<Valid, ApiError>> {
+        let _ = req;
+        ready(Ok(data))
+    }
 
     /// How many rows match the query's filters and search.
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64>;

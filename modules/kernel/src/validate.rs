@@ -20,6 +20,11 @@ impl Valid {
         self.0.get(name).and_then(Value::as_i64)
     }
 
+    /// Sets a value the server computes (a price copied from elsewhere, an owner).
+    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
+        self.0.insert(name.to_owned(), value.into());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -105,11 +110,20 @@ fn default_value(default: Default) -> Value {
 /// Checks one present value; on failure returns every message that applies.
 pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
     if value.is_null() {
-        return Err(vec![NULL.into()]);
+        return if field.allow_null {
+            Ok(Value::Null)
+        } else {
+            Err(vec![NULL.into()])
+        };
     }
     match field.kind {
         FieldKind::String => validate_string(field, value),
         FieldKind::Integer => validate_integer(field, value),
+        FieldKind::Decimal { max_digits, places } => {
+            validate_decimal(field, value, max_digits, places)
+        }
+        FieldKind::Choice(choices) => validate_choice(value, choices),
+        FieldKind::DateTime => Err(vec!["This field is read-only.".into()]),
     }
 }
 
@@ -171,6 +185,57 @@ fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> 
         Ok(Value::from(number))
     } else {
         Err(messages)
+    }
+}
+
+/// Decimals are kept as their value scaled by `10^places`, as modules store them.
+fn validate_decimal(
+    field: &Field,
+    value: &Value,
+    max_digits: u32,
+    places: u32,
+) -> Result<Value, Vec<String>> {
+    let text = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        _ => return Err(vec!["A valid number is required.".into()]),
+    };
+    let scaled = crate::decimal::parse_scaled(&text, max_digits, places).map_err(|m| vec![m])?;
+    let scale = 10i64.pow(places);
+    let mut messages = Vec::new();
+    if let Some(max) = field
+        .max_value
+        .filter(|max| scaled > max.saturating_mul(scale))
+    {
+        messages.push(format!("Ensure this value is less than or equal to {max}."));
+    }
+    if let Some(min) = field
+        .min_value
+        .filter(|min| scaled < min.saturating_mul(scale))
+    {
+        messages.push(format!(
+            "Ensure this value is greater than or equal to {min}."
+        ));
+    }
+    if messages.is_empty() {
+        Ok(Value::from(scaled))
+    } else {
+        Err(messages)
+    }
+}
+
+/// The value as Python's `str()` shows it, compared with each choice's value.
+fn validate_choice(value: &Value, choices: &[(&str, &str)]) -> Result<Value, Vec<String>> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        other => other.to_string(),
+    };
+    if choices.iter().any(|(choice, _)| *choice == text) {
+        Ok(Value::from(text))
+    } else {
+        Err(vec![format!("\"{text}\" is not a valid choice.")])
     }
 }
 

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::fields::Field;
+use crate::fields::{Field, FieldKind};
 use crate::resource::ResourceSpec;
 
 /// Media types the API renders and parses.
@@ -44,6 +44,20 @@ fn field_info(field: &Field) -> Value {
     }
     if let Some(max) = field.max_value {
         info.insert("max_value".into(), json!(max));
+    }
+    match field.kind {
+        FieldKind::Decimal { max_digits, places } => {
+            info.insert("max_digits".into(), json!(max_digits));
+            info.insert("decimal_places".into(), json!(places));
+        }
+        FieldKind::Choice(choices) if !field.read_only => {
+            let choices: Vec<Value> = choices
+                .iter()
+                .map(|(value, display)| json!({"value": value, "display_name": display}))
+                .collect();
+            info.insert("choices".into(), Value::Array(choices));
+        }
+        _ => {}
     }
     Value::Object(info)
 }

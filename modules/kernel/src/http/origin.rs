@@ -26,6 +26,12 @@ impl TrustedProxies {
 
 /// `scheme://host` of the request as the client addressed it.
 pub fn origin(req: &HttpRequest) -> String {
+    let (scheme, host) = forwarded_origin(req);
+    format!("{scheme}://{host}")
+}
+
+/// The scheme and host the client addressed: the request's own, or what a trusted proxy forwarded.
+pub fn forwarded_origin(req: &HttpRequest) -> (String, String) {
     let trusted = req
         .app_data::<actix_web::web::Data<TrustedProxies>>()
         .is_some_and(|p| p.trusts(req));
@@ -33,12 +39,20 @@ pub fn origin(req: &HttpRequest) -> String {
     let forwarded = |name: &str| trusted.then(|| first_value(headers, name)).flatten();
     let scheme = forwarded("x-forwarded-proto")
         .filter(|s| s == "http" || s == "https")
-        .unwrap_or_else(|| req.connection_info().scheme().to_owned());
+        // Not `connection_info()`: it believes forwarding headers from any peer.
+        .unwrap_or_else(|| {
+            if req.app_config().secure() {
+                "https"
+            } else {
+                "http"
+            }
+            .to_owned()
+        });
     let host = forwarded("x-forwarded-host")
-        .or_else(|| first_value(headers, "host"))
         .filter(|h| is_valid_host(h))
+        .or_else(|| first_value(headers, "host").filter(|h| is_valid_host(h)))
         .unwrap_or_else(|| req.app_config().local_addr().to_string());
-    format!("{scheme}://{host}")
+    (scheme, host)
 }
 
 /// The absolute URL of the request's path (as the client sent it), without the query.

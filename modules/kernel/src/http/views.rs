@@ -15,7 +15,7 @@ use crate::listing::ListQuery;
 use crate::pagination::{links, Page, PageRequest};
 use crate::params::{parse_int, QueryParams};
 use crate::render;
-use crate::resource::Resource;
+use crate::resource::{Resource, ResourceSpec};
 use crate::validate::{validate, Mode};
 
 pub const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
@@ -122,7 +122,11 @@ async fn create<R: Resource>(
 ) -> Result<HttpResponse, ApiError> {
     let body = read_body(req, payload).await?;
     let data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Full)?;
-    let row = run(db, move |conn| Ok(R::insert(conn, &data)?)).await?;
+    let data = R::prepare(req, data).await?;
+    let row = run(db, move |conn| {
+        R::insert(conn, &data).map_err(|e| write_error(&R::SPEC, e))
+    })
+    .await?;
     Ok(render::json(StatusCode::CREATED, &row))
 }
 
@@ -147,6 +151,10 @@ async fn update<R: Resource>(
         Ok(body) => parse_body(req, &body).and_then(|value| validate(R::SPEC.fields, &value, mode)),
         Err(e) => Err(e),
     };
+    let checked = match checked {
+        Ok(data) => R::prepare(req, data).await,
+        Err(e) => Err(e),
+    };
     let missing = || ApiError::NoMatch(R::SPEC.model_name);
     let row = run(db, move |conn| match checked {
         Err(refused) => match R::fetch(conn, id)? {
@@ -154,10 +162,41 @@ async fn update<R: Resource>(
             Some(_) => Err(refused),
         },
         Ok(data) if data.is_empty() => R::fetch(conn, id)?.ok_or_else(missing),
-        Ok(data) => R::update(conn, id, &data)?.ok_or_else(missing),
+        Ok(data) => R::update(conn, id, &data)
+            .map_err(|e| write_error(&R::SPEC, e))?
+            .ok_or_else(missing),
     })
     .await?;
     Ok(render::json(StatusCode::OK, &row))
+}
+
+/// A unique constraint that refused a write becomes DRF's message on the field that owns it; the constraint
+/// decides, so two racing requests cannot both succeed and neither gets a 500.
+fn write_error(spec: &ResourceSpec, error: diesel::result::Error) -> ApiError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    if let Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = &error {
+        // SQLite: "UNIQUE constraint failed: table.column"; PostgreSQL: constraint "table_column_key".
+        let names = format!(
+            "{} {}",
+            info.message(),
+            info.constraint_name().unwrap_or("")
+        );
+        if let Some(field) = spec.fields.iter().find(|f| {
+            f.unique
+                && (names.contains(&format!(".{}", f.name))
+                    || names.contains(&format!("_{}_key", f.name)))
+        }) {
+            return ApiError::field(
+                field.name,
+                format!(
+                    "{} with this {} already exists.",
+                    spec.verbose_name,
+                    field.label.to_lowercase()
+                ),
+            );
+        }
+    }
+    error.into()
 }
 
 async fn destroy<R: Resource>(db: &Database, id: i64) -> Result<HttpResponse, ApiError> {

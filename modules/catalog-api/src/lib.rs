@@ -1,0 +1,117 @@
+//! `catalog`'s published interface. Other modules depend on this crate, never on `catalog` itself: the
+//! application hands them an implementation, in process when catalog runs here, over HTTP when it runs elsewhere.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use tessera_kernel::types::Fixed;
+
+/// What other modules may know of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProductSummary {
+    pub id: i64,
+    pub price: Fixed<2>,
+}
+
+/// catalog could not be asked.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("the catalog module is unavailable: {0}")]
+pub struct CatalogUnavailable(pub String);
+
+pub type Lookup<'a> =
+    Pin<Box<dyn Future<Output = Result<Option<ProductSummary>, CatalogUnavailable>> + 'a>>;
+
+/// The questions catalog answers for other modules.
+pub trait Catalog: 'static {
+    /// The product with this id, or `None` when there is none.
+    fn product(&self, id: i64) -> Lookup<'_>;
+}
+
+/// catalog over HTTP: `GET <base>/api/catalog/products/<id>/`.
+pub struct HttpCatalog {
+    base_url: String,
+    client: awc::Client,
+}
+
+impl HttpCatalog {
+    pub fn new(base_url: &str, connect_timeout: Duration, read_timeout: Duration) -> Self {
+        let client = awc::Client::builder()
+            .connector(awc::Connector::new().timeout(connect_timeout))
+            .timeout(read_timeout)
+            .disable_redirects()
+            .finish();
+        HttpCatalog {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            client,
+        }
+    }
+
+    async fn fetch(&self, id: i64) -> Result<Option<ProductSummary>, CatalogUnavailable> {
+        let unavailable = |e: &dyn std::fmt::Display| CatalogUnavailable(e.to_string());
+        let url = format!("{}/api/catalog/products/{id}/", self.base_url);
+        let mut response = self
+            .client
+            .get(&url)
+            .insert_header(("Accept", "application/json"))
+            .send()
+            .await
+            .map_err(|e| unavailable(&e))?;
+        match response.status().as_u16() {
+            404 => Ok(None),
+            200 => {
+                let body: serde_json::Value = response.json().await.map_err(|e| unavailable(&e))?;
+                let price = body["price"]
+                    .as_str()
+                    .and_then(parse_price)
+                    .ok_or_else(|| unavailable(&format!("unexpected body from {url}")))?;
+                Ok(Some(ProductSummary { id, price }))
+            }
+            status => Err(unavailable(&format!("{url} answered {status}"))),
+        }
+    }
+}
+
+impl Catalog for HttpCatalog {
+    fn product(&self, id: i64) -> Lookup<'_> {
+        Box::pin(self.fetch(id))
+    }
+}
+
+/// catalog is neither served here nor reachable anywhere configured.
+pub struct NoCatalog;
+
+impl Catalog for NoCatalog {
+    fn product(&self, _id: i64) -> Lookup<'_> {
+        Box::pin(std::future::ready(Err(CatalogUnavailable(
+            "it is not served by this process and has no remote_url".into(),
+        ))))
+    }
+}
+
+/// `"19.99"` → `Fixed(1999)`.
+fn parse_price(text: &str) -> Option<Fixed<2>> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if fraction.len() > 2 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+    Some(Fixed(
+        whole * 100 + if whole < 0 { -fraction } else { fraction },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_from_the_wire() {
+        assert_eq!(parse_price("19.99"), Some(Fixed(1999)));
+        assert_eq!(parse_price("5.00"), Some(Fixed(500)));
+        assert_eq!(parse_price("7"), Some(Fixed(700)));
+        assert_eq!(parse_price("x"), None);
+        assert_eq!(parse_price("1.234"), None);
+    }
+}

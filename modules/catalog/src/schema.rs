@@ -1,0 +1,14 @@
+//! The module's tables, as diesel sees them. Prices are hundredths; timestamps microseconds since the epoch, UTC.
+
+diesel::table! {
+    catalog_products (id) {
+        id -> BigInt,
+        sku -> Text,
+        name -> Text,
+        description -> Text,
+        price_cents -> BigInt,
+        stock -> BigInt,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}

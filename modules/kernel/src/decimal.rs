@@ -1,0 +1,113 @@
+//! Reading a decimal as Python's `Decimal` does and checking it as DRF's `DecimalField` does: digits in total,
+//! decimal places, digits before the point. The result is the value scaled to the field's places.
+
+/// Parses `text` (already trimmed) into `value × 10^places`, or returns DRF's message.
+pub fn parse_scaled(text: &str, max_digits: u32, places: u32) -> Result<i64, String> {
+    const INVALID: &str = "A valid number is required.";
+    if text.len() > 1000 {
+        return Err("String value too large.".into());
+    }
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => {
+            let exp: i64 = unsigned[i + 1..].parse().map_err(|_| INVALID.to_owned())?;
+            (&unsigned[..i], exp)
+        }
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return Err(INVALID.into());
+    }
+    // Python's Decimal: coefficient digits without leading zeros (at least one), and an exponent.
+    let digits = format!("{whole}{fraction}");
+    let coefficient = digits.trim_start_matches('0');
+    let coefficient = if coefficient.is_empty() {
+        "0"
+    } else {
+        coefficient
+    };
+    let exponent = exponent - fraction.len() as i64;
+    let count = coefficient.len() as i64;
+    let (total, whole_digits, decimal_places) = if exponent >= 0 {
+        (count + exponent, count + exponent, 0)
+    } else if count > -exponent {
+        (count, count + exponent, -exponent)
+    } else {
+        (-exponent, 0, -exponent)
+    };
+    if total > i64::from(max_digits) {
+        return Err(format!(
+            "Ensure that there are no more than {max_digits} digits in total."
+        ));
+    }
+    if decimal_places > i64::from(places) {
+        return Err(format!(
+            "Ensure that there are no more than {places} decimal places."
+        ));
+    }
+    let max_whole = i64::from(max_digits) - i64::from(places);
+    if whole_digits > max_whole {
+        return Err(format!(
+            "Ensure that there are no more than {max_whole} digits before the decimal point."
+        ));
+    }
+    // At most max_digits (< 19) digits: the scaled value fits an i64.
+    let shift = u32::try_from(exponent + i64::from(places)).map_err(|_| INVALID.to_owned())?;
+    let magnitude: i64 =
+        coefficient.parse::<i64>().map_err(|_| INVALID.to_owned())? * 10i64.pow(shift);
+    Ok(if negative { -magnitude } else { magnitude })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_scaled;
+
+    fn parse(s: &str) -> Result<i64, String> {
+        parse_scaled(s, 10, 2)
+    }
+
+    #[test]
+    fn accepted_values_are_scaled() {
+        assert_eq!(parse("19.99"), Ok(1999));
+        assert_eq!(parse("5"), Ok(500));
+        assert_eq!(parse("007.5"), Ok(750));
+        assert_eq!(parse("0.00"), Ok(0));
+        assert_eq!(parse("-1.5"), Ok(-150));
+        assert_eq!(parse("1e3"), Ok(100_000));
+        assert_eq!(parse(".5"), Ok(50));
+        assert_eq!(parse("12345678.99"), Ok(1_234_567_899));
+    }
+
+    #[test]
+    fn drf_messages() {
+        for bad in ["abc", "", "1.2.3", "NaN", "Infinity", "1e", "--1", "1,5"] {
+            assert_eq!(
+                parse(bad),
+                Err("A valid number is required.".into()),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse("1.234"),
+            Err("Ensure that there are no more than 2 decimal places.".into())
+        );
+        assert_eq!(
+            parse("12345678901"),
+            Err("Ensure that there are no more than 10 digits in total.".into())
+        );
+        assert_eq!(
+            parse("123456789.5"),
+            Err("Ensure that there are no more than 8 digits before the decimal point.".into())
+        );
+        assert_eq!(
+            parse("0.001"),
+            Err("Ensure that there are no more than 2 decimal places.".into())
+        );
+    }
+}

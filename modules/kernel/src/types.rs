@@ -1,0 +1,132 @@
+//! Value types every backend stores the same way: fixed-point decimals as scaled integers and moments as
+//! microseconds since the Unix epoch. Both order correctly in SQL and serialize as Django REST framework does.
+
+use std::fmt;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Serialize, Serializer};
+
+/// A decimal with `P` places, stored as the integer `value × 10^P` (`19.99` with `P = 2` is `1999`). Serializes as
+/// a string with exactly `P` places, like DRF's `DecimalField` with `coerce_to_string`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fixed<const P: u32>(pub i64);
+
+impl<const P: u32> From<i64> for Fixed<P> {
+    fn from(scaled: i64) -> Self {
+        Fixed(scaled)
+    }
+}
+
+impl<const P: u32> fmt::Display for Fixed<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let scale = 10u64.pow(P);
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let magnitude = self.0.unsigned_abs();
+        if P == 0 {
+            return write!(f, "{sign}{magnitude}");
+        }
+        write!(
+            f,
+            "{sign}{}.{:0width$}",
+            magnitude / scale,
+            magnitude % scale,
+            width = P as usize
+        )
+    }
+}
+
+impl<const P: u32> Serialize for Fixed<P> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A moment in UTC, stored as microseconds since 1970-01-01. Serializes as ISO 8601 with a `Z`, with microseconds
+/// only when they are not zero (`2026-11-27T09:41:07.123456Z`), as DRF's `DateTimeField` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timestamp(pub i64);
+
+impl Timestamp {
+    pub fn now() -> Self {
+        let since = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Timestamp(i64::try_from(since.as_micros()).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<i64> for Timestamp {
+    fn from(micros: i64) -> Self {
+        Timestamp(micros)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seconds = self.0.div_euclid(1_000_000);
+        let micros = self.0.rem_euclid(1_000_000);
+        let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            second_of_day / 3600,
+            second_of_day / 60 % 60,
+            second_of_day % 60
+        )?;
+        if micros != 0 {
+            write!(f, ".{micros:06}")?;
+        }
+        f.write_str("Z")
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixed_point_has_exactly_its_places() {
+        assert_eq!(Fixed::<2>(1999).to_string(), "19.99");
+        assert_eq!(Fixed::<2>(500).to_string(), "5.00");
+        assert_eq!(Fixed::<2>(7).to_string(), "0.07");
+        assert_eq!(Fixed::<2>(-150).to_string(), "-1.50");
+        assert_eq!(Fixed::<0>(42).to_string(), "42");
+        assert_eq!(serde_json::to_string(&Fixed::<2>(1)).unwrap(), "\"0.01\"");
+    }
+
+    #[test]
+    fn timestamps_are_iso_8601_utc() {
+        assert_eq!(Timestamp(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            Timestamp(1_795_772_467_123_456).to_string(),
+            "2026-11-27T09:41:07.123456Z"
+        );
+        assert_eq!(
+            Timestamp(951_782_400_000_000).to_string(),
+            "2000-02-29T00:00:00Z"
+        );
+        assert_eq!(Timestamp(-1).to_string(), "1969-12-31T23:59:59.999999Z");
+        assert!(Timestamp::now().0 > 1_700_000_000_000_000);
+    }
+}

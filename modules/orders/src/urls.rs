@@ -1,0 +1,28 @@
+//! The module as the application mounts it: its name, its migrations and its resources.
+
+use diesel_migrations::{embed_migrations, EmbeddedMigrations};
+use tessera_kernel::prelude::*;
+
+use crate::views::OrderViewSet;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/orders/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/orders/postgres");
+
+pub struct OrdersModule;
+
+impl Module for OrdersModule {
+    fn name(&self) -> &'static str {
+        "orders"
+    }
+
+    fn migrations(&self) -> Migrations {
+        Migrations {
+            sqlite: || SQLITE,
+            postgres: || POSTGRES,
+        }
+    }
+
+    fn resources(&self) -> Vec<Mount> {
+        vec![Mount::of::<OrderViewSet>()]
+    }
+}
