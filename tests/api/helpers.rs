@@ -95,6 +95,16 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
         settings.push((format!("modules.{module}.database_url"), url.clone()));
     }
     settings.extend(overrides.iter().map(|(k, v)| (k.to_string(), v.clone())));
+    for (key, value) in overrides {
+        if let Some(module) = key
+            .strip_prefix("modules.")
+            .and_then(|k| k.strip_suffix(".database_url"))
+        {
+            if let Some(entry) = database_urls.iter_mut().find(|(m, _)| m == module) {
+                entry.1 = value.clone();
+            }
+        }
+    }
     let remote = if backend == Backend::Gateway {
         let remote = RemoteProcess::start(&settings, &[]);
         for module in tessera::modules::MODULES {

@@ -2,9 +2,13 @@
 
 mod helpers;
 
+mod boundaries;
+mod catalog;
 mod contract_errors;
 mod contract_listing;
 mod contract_routing;
 mod example_crud;
 mod openapi;
+mod orders;
+mod split;
 mod startup;
