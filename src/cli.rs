@@ -29,4 +29,12 @@ pub enum Command {
     },
     /// Print the OpenAPI document of every module, for client generators.
     Openapi,
+    /// Create a user in the accounts module. The password is read from standard input (a prompt on a terminal),
+    /// never from the command line.
+    Createuser {
+        username: String,
+        /// Staff may write to staff-only modules and see every user's orders.
+        #[arg(long)]
+        staff: bool,
+    },
 }

@@ -1,14 +1,17 @@
 //! The OpenAPI document merged over every module, and Swagger UI served from the binary (vendored assets).
 
-use tessera_kernel::openapi::module_document;
+use tessera_kernel::openapi::{module_document, SECURITY_SCHEME};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+use crate::settings::Settings;
 use tessera_kernel::Module;
 use utoipa::openapi::{InfoBuilder, OpenApi, OpenApiBuilder, Tag};
 use utoipa_swagger_ui::SwaggerUi;
 
 pub const OPENAPI_PATH: &str = "/api-docs/openapi.json";
 
-/// One document for `modules`, in module order.
-pub fn openapi(modules: &[&'static dyn Module]) -> OpenApi {
+/// One document for `modules`, in module order, with each module's security from its permission.
+pub fn openapi(modules: &[&'static dyn Module], settings: &Settings) -> OpenApi {
     let info = InfoBuilder::new()
         .title("tessera")
         .version(env!("CARGO_PKG_VERSION"))
@@ -20,7 +23,7 @@ pub fn openapi(modules: &[&'static dyn Module]) -> OpenApi {
     let mut document = OpenApiBuilder::new().info(info).build();
     let mut tags = Vec::new();
     for module in modules {
-        document.merge(module_document(*module));
+        document.merge(module_document(*module, settings.permission(module.name())));
         let mut tag = Tag::new(module.name());
         tag.description = Some(format!(
             "The {} module, at /api/{}/",
@@ -30,6 +33,15 @@ pub fn openapi(modules: &[&'static dyn Module]) -> OpenApi {
         tags.push(tag);
     }
     document.tags = Some(tags);
+    let bearer = HttpBuilder::new()
+        .scheme(HttpAuthScheme::Bearer)
+        .bearer_format("JWT")
+        .description(Some("An access token from POST /api/accounts/token/"))
+        .build();
+    document
+        .components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(SECURITY_SCHEME, SecurityScheme::Http(bearer));
     document
 }
 

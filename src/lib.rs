@@ -23,9 +23,30 @@ pub fn migrate(settings: &Settings) -> Result<(), StartupError> {
     databases::open(settings, &plan.local, true).map(|_| ())
 }
 
-/// `tessera openapi`: the merged document as pretty JSON.
-pub fn openapi_json() -> String {
-    docs::openapi(modules::MODULES)
+/// `tessera openapi`: the merged document as pretty JSON, for the given settings' permissions.
+pub fn openapi_json(settings: &Settings) -> String {
+    docs::openapi(modules::MODULES, settings)
         .to_pretty_json()
         .expect("the OpenAPI document serializes")
+}
+
+/// `tessera createuser`: adds a user to the accounts module's own database (migrating it first).
+pub fn create_user(
+    settings: &Settings,
+    username: &str,
+    password: &str,
+    staff: bool,
+) -> Result<i64, StartupError> {
+    let opened = databases::open(settings, &[&tessera_accounts::MODULE], true)?;
+    let database = &opened[0].database;
+    let mut conn = database.get().map_err(|e| StartupError::Database {
+        module: "accounts",
+        cause: e.to_string(),
+    })?;
+    tessera_accounts::users::create(&mut conn, username, password, staff).map_err(|e| {
+        StartupError::Database {
+            module: "accounts",
+            cause: e.to_string(),
+        }
+    })
 }

@@ -1,3 +1,4 @@
+use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -7,10 +8,6 @@ use tessera::{Application, Settings, StartupError};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
-    if let Some(Command::Openapi) = cli.command {
-        println!("{}", tessera::openapi_json());
-        return ExitCode::SUCCESS;
-    }
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -24,16 +21,48 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>) -> Result<(), StartupError> {
     let mut settings = Settings::load()?;
     match command {
+        Some(Command::Openapi) => {
+            println!("{}", tessera::openapi_json(&settings));
+            Ok(())
+        }
         Some(Command::Migrate { modules }) => {
             settings.server.modules = pick(modules, settings.server.modules);
             tessera::migrate(&settings)
+        }
+        Some(Command::Createuser { username, staff }) => {
+            let password = read_password()
+                .map_err(|e| StartupError::Config(config::ConfigError::Message(e)))?;
+            let id = tessera::create_user(&settings, &username, &password, staff)?;
+            eprintln!(
+                "created user {username} (id {id}{})",
+                if staff { ", staff" } else { "" }
+            );
+            Ok(())
         }
         Some(Command::Serve { modules }) => {
             settings.server.modules = pick(modules, settings.server.modules);
             serve(settings)
         }
-        None | Some(Command::Openapi) => serve(settings),
+        None => serve(settings),
     }
+}
+
+/// The password from a prompt on a terminal (asked twice), else the first line of standard input.
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password: ").map_err(|e| e.to_string())?;
+        let again = rpassword::prompt_password("Password (again): ").map_err(|e| e.to_string())?;
+        if first != again {
+            return Err("the passwords do not match".into());
+        }
+        return Ok(first);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| e.to_string())?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 /// Modules named on the command line win over the configured ones.

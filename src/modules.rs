@@ -9,6 +9,7 @@ pub static MODULES: &[&dyn Module] = &[
     &tessera_example::MODULE,
     &tessera_catalog::MODULE,
     &tessera_orders::MODULE,
+    &tessera_accounts::MODULE,
 ];
 
 /// Where each module of this process is served.

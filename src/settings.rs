@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use config::{Config, ConfigError, Environment, File, FileFormat};
 use serde::Deserialize;
+use tessera_kernel::auth::{Permission, Signer};
 
 const DEFAULTS: &str = include_str!("../config/default.toml");
 
@@ -17,6 +18,11 @@ pub struct Settings {
     pub server: ServerSettings,
     pub database: DatabaseSettings,
     pub gateway: GatewaySettings,
+    pub auth: AuthSettings,
+    pub cors: CorsSettings,
+    /// `APP_ENV`: `development` unless set.
+    #[serde(skip)]
+    pub environment: String,
     #[serde(default)]
     pub modules: BTreeMap<String, ModuleSettings>,
 }
@@ -38,6 +44,39 @@ pub struct DatabaseSettings {
     pub pool_size: u32,
     pub checkout_timeout_secs: u64,
     pub run_migrations: bool,
+}
+
+/// Signing and lifetimes of the JWTs every module verifies.
+#[derive(Clone, Deserialize)]
+pub struct AuthSettings {
+    pub secret: String,
+    pub access_token_lifetime_secs: u64,
+    pub refresh_token_lifetime_secs: u64,
+}
+
+impl std::fmt::Debug for AuthSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthSettings")
+            .field("secret", &"***")
+            .finish_non_exhaustive()
+    }
+}
+
+/// The secret used outside production when none is configured, so that a monolith and its split-out processes
+/// agree out of the box. Production refuses to start with it.
+pub const DEVELOPMENT_SECRET: &str = "tessera-development-secret-never-use-in-production";
+
+/// Cross-origin requests from browser frontends; none are allowed unless origins are listed.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorsSettings {
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_origins: Vec<String>,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_methods: Vec<String>,
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_headers: Vec<String>,
+    pub allow_credentials: bool,
+    pub max_age_secs: usize,
 }
 
 /// How requests are forwarded to modules that run elsewhere.
@@ -67,6 +106,9 @@ pub struct ModuleSettings {
     /// Where the module runs when it is not served here: `http://host:port`.
     #[serde(default)]
     pub remote_url: String,
+    /// Who may use the module's resources; Django REST framework's `AllowAny` when unset.
+    #[serde(default)]
+    pub permission: Option<Permission>,
 }
 
 /// A list given as a list, or as one comma-separated string (`--modules a,b`, an override, a file).
@@ -122,7 +164,8 @@ impl Settings {
         for (key, value) in overrides {
             builder = builder.set_override(*key, value.as_str())?;
         }
-        let settings: Settings = builder.build()?.try_deserialize()?;
+        let mut settings: Settings = builder.build()?.try_deserialize()?;
+        settings.environment = env;
         settings.check()?;
         Ok(settings)
     }
@@ -136,6 +179,24 @@ impl Settings {
             return Err(invalid(
                 "database.checkout_timeout_secs",
                 "must be at least 1",
+            ));
+        }
+        let secret = self.auth.secret.as_bytes();
+        if self.environment == "production"
+            && (secret.len() < 32 || self.auth.secret == DEVELOPMENT_SECRET)
+        {
+            return Err(invalid(
+                "auth.secret",
+                "production needs a secret of at least 32 bytes (APP__AUTH__SECRET)",
+            ));
+        }
+        if self.auth.access_token_lifetime_secs == 0 || self.auth.refresh_token_lifetime_secs == 0 {
+            return Err(invalid("auth.*_lifetime_secs", "must be at least 1"));
+        }
+        if self.cors.allow_credentials && self.cors.allowed_origins.iter().any(|o| o == "*") {
+            return Err(invalid(
+                "cors.allowed_origins",
+                "\"*\" cannot be combined with allow_credentials; list the origins",
             ));
         }
         if self.gateway.connect_timeout_secs == 0 || self.gateway.read_timeout_secs == 0 {
@@ -170,6 +231,26 @@ impl Settings {
             ),
             url => url.to_owned(),
         }
+    }
+
+    /// The module's permission: its setting, else allow-any.
+    pub fn permission(&self, module: &str) -> Permission {
+        self.module(module)
+            .permission
+            .unwrap_or(Permission::AllowAny)
+    }
+
+    /// The token signer: the configured secret, or outside production the development one.
+    pub fn signer(&self) -> Signer {
+        let secret = match self.auth.secret.as_str() {
+            "" => DEVELOPMENT_SECRET,
+            secret => secret,
+        };
+        Signer::new(
+            secret.as_bytes(),
+            Duration::from_secs(self.auth.access_token_lifetime_secs),
+            Duration::from_secs(self.auth.refresh_token_lifetime_secs),
+        )
     }
 
     pub fn pool_options(&self, module: &str) -> tessera_kernel::db::PoolOptions {

@@ -3,8 +3,9 @@
 
 use std::net::TcpListener;
 
+use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, DefaultHeaders, Logger};
+use actix_web::middleware::{from_fn, Condition, DefaultHeaders, Logger};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use tessera_kernel::http::negotiate::BodyLimit;
@@ -87,7 +88,10 @@ fn serve(
     ));
     let proxies = Data::new(TrustedProxies(settings.server.trusted_proxies.clone()));
     let body_limit = Data::new(BodyLimit(settings.server.max_body_bytes));
-    let document = docs::openapi(&served);
+    let document = docs::openapi(&served, settings);
+    let signer = Data::new(settings.signer());
+    let permissions = settings.clone();
+    let cors_settings = settings.cors.clone();
     let interfaces = Interfaces::new(settings, plan, &mounted);
     let remotes = plan.remote.clone();
     let gateway = settings.gateway.clone();
@@ -100,6 +104,7 @@ fn serve(
             .app_data(proxies.clone())
             .app_data(body_limit.clone())
             .app_data(health.clone())
+            .app_data(signer.clone())
             .configure(|cfg| interfaces.register(cfg))
             .service(web::resource("/api/").to(api_root));
         for m in &mounted {
@@ -107,6 +112,7 @@ fn serve(
             app = app.service(
                 web::scope(&format!("/api/{}", module.name()))
                     .app_data(Data::new(m.database.clone()))
+                    .app_data(Data::new(permissions.permission(module.name())))
                     .configure(|cfg| module.routes(cfg)),
             );
         }
@@ -121,6 +127,10 @@ fn serve(
             .service(docs::swagger_ui(document.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(format_suffix))
+            .wrap(Condition::new(
+                !cors_settings.allowed_origins.is_empty(),
+                cors(&cors_settings),
+            ))
             .wrap(security_headers())
             .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
     })
@@ -129,6 +139,25 @@ fn serve(
         server = server.workers(settings.server.workers);
     }
     Ok(server.run())
+}
+
+/// CORS for browser frontends, from `[cors]`; preflight requests are answered before any handler.
+fn cors(settings: &crate::settings::CorsSettings) -> Cors {
+    let mut cors = Cors::default()
+        .allowed_methods(settings.allowed_methods.iter().map(String::as_str))
+        .allowed_headers(settings.allowed_headers.iter().map(String::as_str))
+        .max_age(settings.max_age_secs);
+    for origin in &settings.allowed_origins {
+        cors = if origin == "*" {
+            cors.allow_any_origin().send_wildcard()
+        } else {
+            cors.allowed_origin(origin)
+        };
+    }
+    if settings.allow_credentials {
+        cors = cors.supports_credentials();
+    }
+    cors
 }
 
 /// Headers Django's security middleware sets on every response.

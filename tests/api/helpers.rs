@@ -9,6 +9,7 @@ use awc::http::header::HeaderMap;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use serde_json::Value;
 use tessera::{Application, Settings};
+use tessera_kernel::auth::TokenKind;
 
 /// Where the test's module databases live, and how the modules are served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,9 @@ pub const POSTGRES_ENV: &str = "TESSERA_TEST_POSTGRES_URL";
 
 pub struct TestApp {
     pub address: String,
+    /// Sent as `Authorization: Bearer <token>` unless a request sets its own `Authorization`.
+    pub bearer: Option<String>,
+    pub signer: tessera_kernel::auth::Signer,
     /// The process the modules were split out to, for [`Backend::Gateway`].
     pub remote: Option<RemoteProcess>,
     pub client: awc::Client,
@@ -122,11 +126,14 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
     let settings = Settings::load_with(&borrowed).expect("test settings load");
+    let signer = settings.signer();
     let app = Application::build(settings).await.expect("the app starts");
     let port = app.port();
     actix_web::rt::spawn(app.run_until_stopped());
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
+        bearer: Some(signer.issue(TokenKind::Access, STAFF_ID, true)),
+        signer,
         remote,
         client: awc::Client::builder()
             .disable_redirects()
@@ -136,9 +143,17 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
     })
 }
 
+/// The id of the staff user whose token test requests carry by default.
+pub const STAFF_ID: i64 = 1000;
+
+/// Header that makes a request anonymous: an empty `Authorization` is no credentials.
+pub const ANONYMOUS: (&str, &str) = ("Authorization", "");
+
 /// A `tessera serve` process of its own, configured by `settings` (dotted keys become `APP__` variables).
 pub struct RemoteProcess {
     pub address: String,
+    /// Everything the process has logged so far.
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
     child: std::process::Child,
 }
 
@@ -168,9 +183,21 @@ impl RemoteProcess {
                 break line[at + "listening on ".len()..].trim().to_owned();
             }
         };
-        // Keep draining its logs so that it never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        RemoteProcess { address, child }
+        // Keep reading its logs so that it never blocks on a full pipe.
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        RemoteProcess {
+            address,
+            log,
+            child,
+        }
     }
 
     pub fn stop(&mut self) {
@@ -231,6 +258,13 @@ impl TestApp {
         if let Some(ct) = content_type {
             request = request.insert_header(("Content-Type", ct));
         }
+        if let Some(token) = self.bearer.as_ref().filter(|_| {
+            !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        }) {
+            request = request.insert_header(("Authorization", format!("Bearer {token}")));
+        }
         for (name, value) in headers {
             request = request.insert_header((*name, *value));
         }
@@ -276,6 +310,19 @@ impl TestApp {
             .await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
         response.json()
+    }
+
+    /// An access token for a user, signed with the app's secret (verification needs nothing else).
+    pub fn token_for(&self, user_id: i64, is_staff: bool) -> String {
+        self.signer.issue(TokenKind::Access, user_id, is_staff)
+    }
+
+    /// Creates a user directly in the accounts module's own database.
+    pub fn create_user(&self, username: &str, password: &str, staff: bool) -> i64 {
+        use tessera_kernel::db::{ConnectionManager, DatabaseUrl};
+        let url = DatabaseUrl::parse(self.database_url("accounts")).unwrap();
+        let mut conn = ConnectionManager::new(url).connect().unwrap();
+        tessera_accounts::users::create(&mut conn, username, password, staff).unwrap()
     }
 
     pub fn database_url(&self, module: &str) -> &str {

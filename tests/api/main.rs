@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod auth;
 mod boundaries;
 mod catalog;
 mod contract_errors;

@@ -11,7 +11,7 @@ const SNAPSHOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/ope
 /// Compares the document with the committed snapshot; `UPDATE_SNAPSHOTS=1` rewrites the snapshot instead.
 #[test]
 fn document_matches_the_snapshot() {
-    let document = tessera::openapi_json();
+    let document = tessera::openapi_json(&tessera::Settings::load_with(&[]).unwrap());
     if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
         std::fs::write(SNAPSHOT, format!("{document}\n")).unwrap();
     }
@@ -31,7 +31,10 @@ fn document_matches_the_snapshot() {
 
 #[test]
 fn every_operation_documents_parameters_bodies_and_errors() {
-    let document: Value = serde_json::from_str(&tessera::openapi_json()).unwrap();
+    let document: Value = serde_json::from_str(&tessera::openapi_json(
+        &tessera::Settings::load_with(&[]).unwrap(),
+    ))
+    .unwrap();
     assert_eq!(document["openapi"], "3.1.0");
     let paths = document["paths"].as_object().unwrap();
     let list = &paths["/api/example/"];
@@ -101,7 +104,10 @@ async fn served_document_and_swagger_ui(backend: Backend) {
     };
     let served = app.get("/api-docs/openapi.json").await;
     assert_eq!(served.status, StatusCode::OK);
-    let expected: Value = serde_json::from_str(&tessera::openapi_json()).unwrap();
+    let expected: Value = serde_json::from_str(&tessera::openapi_json(
+        &tessera::Settings::load_with(&[]).unwrap(),
+    ))
+    .unwrap();
     assert_eq!(served.json(), expected);
     let ui = app.get("/swagger-ui/").await;
     assert_eq!(ui.status, StatusCode::OK);

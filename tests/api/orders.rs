@@ -53,7 +53,11 @@ async fn an_order_copies_the_products_price_when_created(backend: Backend) {
         "copied from the product, not taken from the body"
     );
     assert_eq!(body["status"], "pending");
-    assert_eq!(body["owner"], json!(null));
+    assert_eq!(
+        body["owner"],
+        json!(crate::helpers::STAFF_ID),
+        "the creating user, not the body's"
+    );
     app.json(
         Method::PATCH,
         "/api/catalog/products/1/",

@@ -33,6 +33,7 @@ impl Resource for ProductViewSet {
         filters: &["sku", "name"],
         search: &["name", "description", "sku"],
         ordering: &["id", "name", "price", "created_at"],
+        owner_field: None,
     };
 
     type Row = Product;

@@ -30,6 +30,7 @@ impl Resource for ExampleViewSet {
         filters: &["name"],
         search: &["name", "description"],
         ordering: &["id", "name"],
+        owner_field: None,
     };
 
     type Row = ExampleModel;

@@ -34,6 +34,24 @@ pub enum ApiError {
     NotAcceptable,
     #[error("Unsupported media type \"{0}\" in request.")]
     UnsupportedMediaType(String),
+    /// 401: no credentials where they are required.
+    #[error("Authentication credentials were not provided.")]
+    NotAuthenticated,
+    /// 401 with a message of its own (wrong username or password).
+    #[error("{0}")]
+    AuthenticationFailed(String),
+    /// 401: `Authorization: Bearer` without exactly one token.
+    #[error("Authorization header must contain two space-delimited values")]
+    BadAuthorizationHeader,
+    /// 401: the bearer token is invalid, expired or not an access token (the reason is the message).
+    #[error("Given token not valid for any token type")]
+    InvalidAccessToken(String),
+    /// 401 from the refresh endpoint: the refresh token is invalid, expired or of the wrong type.
+    #[error("{0}")]
+    TokenNotValid(String),
+    /// 403: authenticated, but not allowed.
+    #[error("You do not have permission to perform this action.")]
+    PermissionDenied,
     #[error("Request body is too large.")]
     PayloadTooLarge,
     /// 503: the module's database cannot be reached. The cause is logged, never sent.
@@ -90,6 +108,12 @@ impl ResponseError for ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotAuthenticated
+            | ApiError::AuthenticationFailed(_)
+            | ApiError::BadAuthorizationHeader
+            | ApiError::InvalidAccessToken(_)
+            | ApiError::TokenNotValid(_) => StatusCode::UNAUTHORIZED,
+            ApiError::PermissionDenied => StatusCode::FORBIDDEN,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -105,10 +129,33 @@ impl ResponseError for ApiError {
             ApiError::Internal(cause) => log::error!("500: {cause}"),
             _ => {}
         }
+        let detail = self.to_string();
         let mut response = match self {
             ApiError::Validation(errors) => render::json(status, errors),
-            other => render::json(status, &json!({ "detail": other.to_string() })),
+            ApiError::BadAuthorizationHeader => render::json(
+                status,
+                &json!({"detail": detail, "code": "bad_authorization_header"}),
+            ),
+            ApiError::TokenNotValid(_) => render::json(
+                status,
+                &json!({"detail": detail, "code": "token_not_valid"}),
+            ),
+            ApiError::InvalidAccessToken(message) => render::json(
+                status,
+                &json!({
+                    "detail": detail,
+                    "code": "token_not_valid",
+                    "messages": [{"token_class": "AccessToken", "token_type": "access", "message": message}],
+                }),
+            ),
+            _ => render::json(status, &json!({ "detail": detail })),
         };
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer realm=\"api\""),
+            );
+        }
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response
                 .headers_mut()

@@ -2,6 +2,7 @@
 //! (pooled connection over SQLite and PostgreSQL, migrations), and Django REST framework's behaviour written once
 //! for every resource: validation, pagination, filters, search, ordering, errors, metadata and documentation.
 
+pub mod auth;
 pub mod blocking;
 pub mod db;
 mod decimal;

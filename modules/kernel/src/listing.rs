@@ -21,6 +21,8 @@ pub struct ListQuery {
     pub search: Vec<String>,
     /// Declared fields to order by; always ends with `id` so that ties and pages are stable.
     pub ordering: Vec<Order>,
+    /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
+    pub owner: Option<i64>,
 }
 
 impl ListQuery {
@@ -44,6 +46,7 @@ impl ListQuery {
             filters,
             search,
             ordering: ordering(spec, params.get("ordering")),
+            owner: None,
         })
     }
 
@@ -105,6 +108,7 @@ mod tests {
         filters: &["name"],
         search: &["name"],
         ordering: &["id", "name"],
+        owner_field: None,
     };
 
     fn query(qs: &str) -> Result<ListQuery, ApiError> {

@@ -42,6 +42,11 @@ pub trait Module: Sync + 'static {
     /// Its resources, in the order the API root and the documentation list them.
     fn resources(&self) -> Vec<Mount>;
 
+    /// Paths and schemas of endpoints that are not resources (the default: none).
+    fn extra_openapi(&self) -> Option<utoipa::openapi::OpenApi> {
+        None
+    }
+
     /// Registers its routes in its scope. The default registers every resource; a module with extra endpoints
     /// adds them here.
     fn routes(&self, cfg: &mut web::ServiceConfig) {

@@ -13,6 +13,10 @@ use utoipa::openapi::{
     Required, ResponseBuilder,
 };
 
+use actix_web::http::Method;
+use utoipa::openapi::security::SecurityRequirement;
+
+use crate::auth::Permission;
 use crate::fields::{Field, FieldKind};
 use crate::module::{Module, Mount};
 use crate::pagination::MAX_PAGE_SIZE;
@@ -23,15 +27,18 @@ const FORM: &str = "application/x-www-form-urlencoded";
 pub const DETAIL_SCHEMA: &str = "Detail";
 pub const ERRORS_SCHEMA: &str = "ValidationErrors";
 
-/// The paths and schemas of every resource of `module`.
-pub fn module_document(module: &dyn Module) -> OpenApi {
+/// The security scheme every protected operation names: `Authorization: Bearer <access token>`.
+pub const SECURITY_SCHEME: &str = "jwtAuth";
+
+/// The paths and schemas of every resource of `module`, with the security its `permission` asks for.
+pub fn module_document(module: &dyn Module, permission: Permission) -> OpenApi {
     let mut paths = PathsBuilder::new();
     let mut components = ComponentsBuilder::new()
         .schema(DETAIL_SCHEMA, detail_schema())
         .schema(ERRORS_SCHEMA, errors_schema());
     for mount in module.resources() {
         let api_path = mount.api_path(module.name());
-        let (list, detail) = resource_paths(module.name(), &api_path, &mount);
+        let (list, detail) = resource_paths(module.name(), &api_path, &mount, permission);
         paths = paths
             .path(format!("/api/{api_path}/"), list)
             .path(format!("/api/{api_path}/{{id}}/"), detail);
@@ -48,21 +55,48 @@ pub fn module_document(module: &dyn Module) -> OpenApi {
             )
             .schema(format!("Paginated{model}List"), paginated_schema(model));
     }
-    OpenApiBuilder::new()
+    let mut document = OpenApiBuilder::new()
         .paths(paths.build())
         .components(Some(components.build()))
-        .build()
+        .build();
+    if let Some(extra) = module.extra_openapi() {
+        document.merge(extra);
+    }
+    document
 }
 
-fn resource_paths(module: &str, api_path: &str, mount: &Mount) -> (PathItem, PathItem) {
+fn resource_paths(
+    module: &str,
+    api_path: &str,
+    mount: &Mount,
+    permission: Permission,
+) -> (PathItem, PathItem) {
     let spec = mount.spec;
     let model = spec.model_name;
     let id = api_path.replace('/', "_");
     let op = |name: &str, summary: String| {
-        OperationBuilder::new()
+        let method = match name {
+            "list" | "retrieve" => Method::GET,
+            "create" => Method::POST,
+            "update" => Method::PUT,
+            "partial_update" => Method::PATCH,
+            _ => Method::DELETE,
+        };
+        let mut operation = OperationBuilder::new()
             .tag(module)
             .operation_id(Some(format!("{id}_{name}")))
-            .summary(Some(summary))
+            .summary(Some(summary));
+        if permission.anonymous_may(&method) {
+            operation = operation.security(SecurityRequirement::default());
+        }
+        operation = operation.security(SecurityRequirement::new::<_, _, &str>(SECURITY_SCHEME, []));
+        if permission == Permission::StaffOrReadOnly && !permission.anonymous_may(&method) {
+            operation = operation.response(
+                "403",
+                json_response("Only staff may do this.", DETAIL_SCHEMA),
+            );
+        }
+        operation
     };
     let mut list = op("list", format!("List {model} objects, a page at a time"))
         .parameter(query_param(
@@ -113,7 +147,7 @@ fn resource_paths(module: &str, api_path: &str, mount: &Mount) -> (PathItem, Pat
         )
         .response("404", json_response("Invalid page.", DETAIL_SCHEMA));
     let create = op("create", format!("Create a {model}"))
-        .request_body(Some(body(&format!("{model}Request"))))
+        .request_body(Some(request_body(&format!("{model}Request"))))
         .response("201", json_response("The created object.", model))
         .response(
             "400",
@@ -144,7 +178,7 @@ fn resource_paths(module: &str, api_path: &str, mount: &Mount) -> (PathItem, Pat
         )
     };
     let with_body = |o: OperationBuilder, schema: &str| {
-        o.request_body(Some(body(schema)))
+        o.request_body(Some(request_body(schema)))
             .response("200", json_response("The updated object.", model))
             .response(
                 "400",
@@ -190,8 +224,15 @@ fn resource_paths(module: &str, api_path: &str, mount: &Mount) -> (PathItem, Pat
 }
 
 /// Adds the errors every operation can give.
-fn finish(op: OperationBuilder) -> Operation {
+pub fn finish(op: OperationBuilder) -> Operation {
     op.response(
+        "401",
+        json_response(
+            "No credentials where they are required, or a bad token.",
+            DETAIL_SCHEMA,
+        ),
+    )
+    .response(
         "406",
         json_response("The Accept header admits no JSON.", DETAIL_SCHEMA),
     )
@@ -216,7 +257,7 @@ fn schema_ref(name: &str) -> RefOr<Schema> {
     RefOr::Ref(Ref::from_schema_name(name))
 }
 
-fn json_response(description: &str, schema: &str) -> utoipa::openapi::Response {
+pub fn json_response(description: &str, schema: &str) -> utoipa::openapi::Response {
     ResponseBuilder::new()
         .description(description)
         .content(
@@ -228,7 +269,8 @@ fn json_response(description: &str, schema: &str) -> utoipa::openapi::Response {
         .build()
 }
 
-fn body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
+/// A JSON or form body of the named schema.
+pub fn request_body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
     RequestBodyBuilder::new()
         .required(Some(Required::True))
         .content(
@@ -244,6 +286,11 @@ fn body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
                 .build(),
         )
         .build()
+}
+
+/// The schema of a request body made of `fields`.
+pub fn request_schema(fields: &[Field]) -> Schema {
+    object_schema(fields, Use::Request)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -32,6 +32,8 @@ pub struct ResourceSpec {
     pub search: &'static [&'static str],
     /// Fields `?ordering=` accepts.
     pub ordering: &'static [&'static str],
+    /// The field holding the creating user's id, when users see only their own rows (staff see all).
+    pub owner_field: Option<&'static str>,
 }
 
 impl ResourceSpec {

@@ -17,6 +17,17 @@ use crate::serializers::FIELDS;
 
 pub struct OrderViewSet;
 
+type Query = orders::BoxedQuery<'static, AnyBackend>;
+
+/// The orders the requester may see: their own, or all of them for staff.
+fn visible(query: &ListQuery) -> Query {
+    let rows = orders::table.into_boxed();
+    match query.owner {
+        Some(owner) => rows.filter(dsl::owner.eq(owner)),
+        None => rows,
+    }
+}
+
 impl Resource for OrderViewSet {
     const SPEC: ResourceSpec = ResourceSpec {
         model_name: "Order",
@@ -27,6 +38,7 @@ impl Resource for OrderViewSet {
         filters: &[],
         search: &[],
         ordering: &["id", "created_at"],
+        owner_field: Some("owner"),
     };
 
     type Row = Order;
@@ -58,8 +70,8 @@ impl Resource for OrderViewSet {
         }
     }
 
-    fn count(conn: &mut AnyConnection, _query: &ListQuery) -> QueryResult<i64> {
-        orders::table.count().get_result(conn)
+    fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {
+        visible(query).count().get_result(conn)
     }
 
     fn page(
@@ -68,7 +80,7 @@ impl Resource for OrderViewSet {
         limit: i64,
         offset: i64,
     ) -> QueryResult<Vec<Order>> {
-        apply_ordering!(orders::table.into_boxed::<AnyBackend>(), &query.ordering, {
+        apply_ordering!(visible(query), &query.ordering, {
             "id" => dsl::id,
             "created_at" => dsl::created_at,
         })

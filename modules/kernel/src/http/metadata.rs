@@ -13,18 +13,26 @@ pub const PARSES: &[&str] = &["application/json", "application/x-www-form-urlenc
 /// URL whose object does not exist: DRF then leaves `actions` out.
 pub fn describe(spec: &ResourceSpec, detail: bool, with_action: bool) -> Value {
     let suffix = if detail { "Instance" } else { "List" };
+    let action = if detail { "PUT" } else { "POST" };
+    describe_view(
+        &format!("{} {suffix}", spec.view_name),
+        "",
+        with_action.then_some((action, spec.fields)),
+    )
+}
+
+/// The metadata of any view: its name, description, and the fields of its write action if it has one.
+pub fn describe_view(name: &str, description: &str, action: Option<(&str, &[Field])>) -> Value {
     let mut body = Map::new();
-    body.insert("name".into(), json!(format!("{} {suffix}", spec.view_name)));
-    body.insert("description".into(), json!(""));
+    body.insert("name".into(), json!(name));
+    body.insert("description".into(), json!(description));
     body.insert("renders".into(), json!(RENDERS));
     body.insert("parses".into(), json!(PARSES));
-    if with_action {
-        let fields: Map<String, Value> = spec
-            .fields
+    if let Some((action, fields)) = action {
+        let fields: Map<String, Value> = fields
             .iter()
             .map(|f| (f.name.to_owned(), field_info(f)))
             .collect();
-        let action = if detail { "PUT" } else { "POST" };
         body.insert("actions".into(), json!({ action: fields }));
     }
     Value::Object(body)

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use super::metadata;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
+use crate::auth::{authenticate, Identity, Permission};
 use crate::blocking::run;
 use crate::db::Database;
 use crate::error::ApiError;
@@ -29,9 +30,10 @@ pub async fn list_endpoint<R: Resource>(
 ) -> HttpResponse {
     let result = async {
         negotiate(&req)?;
+        let who = authorize(&req)?;
         match *req.method() {
-            Method::GET | Method::HEAD => list::<R>(&req, &db).await,
-            Method::POST => create::<R>(&req, &db, payload).await,
+            Method::GET | Method::HEAD => list::<R>(&req, &db, who).await,
+            Method::POST => create::<R>(&req, &db, payload, who).await,
             Method::OPTIONS => Ok(render::json(
                 StatusCode::OK,
                 &metadata::describe(&R::SPEC, false, true),
@@ -50,6 +52,8 @@ pub async fn detail_endpoint<R: Resource>(
 ) -> HttpResponse {
     let result = async {
         negotiate(&req)?;
+        let who = authorize(&req)?;
+        let owner = owner_scope(&R::SPEC, who.as_ref());
         let method = req.method().clone();
         let known = [
             Method::GET,
@@ -69,17 +73,21 @@ pub async fn detail_endpoint<R: Resource>(
             .and_then(parse_int)
             .ok_or(ApiError::NotFound)?;
         match method {
-            Method::PUT => update::<R>(&req, &db, payload, id, Mode::Full).await,
-            Method::PATCH => update::<R>(&req, &db, payload, id, Mode::Partial).await,
-            Method::DELETE => destroy::<R>(&db, id).await,
+            Method::PUT => update::<R>(&req, &db, payload, id, owner, Mode::Full).await,
+            Method::PATCH => update::<R>(&req, &db, payload, id, owner, Mode::Partial).await,
+            Method::DELETE => destroy::<R>(&db, id, owner).await,
             Method::OPTIONS => {
-                let exists = run(&db, move |conn| Ok(R::fetch(conn, id)?.is_some())).await?;
+                let exists = run(
+                    &db,
+                    move |conn| Ok(visible::<R>(conn, id, owner)?.is_some()),
+                )
+                .await?;
                 Ok(render::json(
                     StatusCode::OK,
                     &metadata::describe(&R::SPEC, true, exists),
                 ))
             }
-            _ => retrieve::<R>(&db, id).await,
+            _ => retrieve::<R>(&db, id, owner).await,
         }
     };
     with_allow(result.await, DETAIL_ALLOW)
@@ -94,9 +102,51 @@ pub fn with_allow(result: Result<HttpResponse, ApiError>, allow: &'static str) -
     response
 }
 
-async fn list<R: Resource>(req: &HttpRequest, db: &Database) -> Result<HttpResponse, ApiError> {
+/// Authenticates the request and applies the module's permission (Django REST framework's `initial()`).
+fn authorize(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
+    let who = authenticate(req)?;
+    let permission = req
+        .app_data::<Data<Permission>>()
+        .map_or(Permission::AllowAny, |p| *p.get_ref());
+    permission.check(req.method(), who.as_ref())?;
+    Ok(who)
+}
+
+/// The owner a user is limited to: their own id, unless they are staff or the resource has no owner.
+/// Anonymous requests see no owned rows.
+fn owner_scope(spec: &ResourceSpec, who: Option<&Identity>) -> Option<i64> {
+    spec.owner_field?;
+    match who {
+        Some(user) if user.is_staff => None,
+        Some(user) => Some(user.user_id),
+        None => Some(0),
+    }
+}
+
+/// The row with `id` if the requester may see it; another user's row is reported as missing, not forbidden.
+fn visible<R: Resource>(
+    conn: &mut crate::db::AnyConnection,
+    id: i64,
+    owner: Option<i64>,
+) -> Result<Option<R::Row>, ApiError> {
+    let row = R::fetch(conn, id)?;
+    match (row, owner, R::SPEC.owner_field) {
+        (Some(row), Some(owner), Some(field)) => {
+            let value = serde_json::to_value(&row).map_err(ApiError::internal)?;
+            Ok((value[field].as_i64() == Some(owner)).then_some(row))
+        }
+        (row, _, _) => Ok(row),
+    }
+}
+
+async fn list<R: Resource>(
+    req: &HttpRequest,
+    db: &Database,
+    who: Option<Identity>,
+) -> Result<HttpResponse, ApiError> {
     let params = QueryParams::parse(req.query_string());
-    let query = ListQuery::from_params(&R::SPEC, &params)?;
+    let mut query = ListQuery::from_params(&R::SPEC, &params)?;
+    query.owner = owner_scope(&R::SPEC, who.as_ref());
     let page = PageRequest::from_params(&params);
     let (count, slice, rows) = run(db, move |conn| {
         let count = R::count(conn, &query)?;
@@ -119,9 +169,13 @@ async fn create<R: Resource>(
     req: &HttpRequest,
     db: &Database,
     payload: Payload,
+    who: Option<Identity>,
 ) -> Result<HttpResponse, ApiError> {
     let body = read_body(req, payload).await?;
-    let data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Full)?;
+    let mut data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Full)?;
+    if let (Some(field), Some(user)) = (R::SPEC.owner_field, who) {
+        data.set(field, user.user_id);
+    }
     let data = R::prepare(req, data).await?;
     let row = run(db, move |conn| {
         R::insert(conn, &data).map_err(|e| write_error(&R::SPEC, e))
@@ -130,21 +184,26 @@ async fn create<R: Resource>(
     Ok(render::json(StatusCode::CREATED, &row))
 }
 
-async fn retrieve<R: Resource>(db: &Database, id: i64) -> Result<HttpResponse, ApiError> {
+async fn retrieve<R: Resource>(
+    db: &Database,
+    id: i64,
+    owner: Option<i64>,
+) -> Result<HttpResponse, ApiError> {
     let row = run(db, move |conn| {
-        R::fetch(conn, id)?.ok_or(ApiError::NoMatch(R::SPEC.model_name))
+        visible::<R>(conn, id, owner)?.ok_or(ApiError::NoMatch(R::SPEC.model_name))
     })
     .await?;
     Ok(render::json(StatusCode::OK, &row))
 }
 
-/// PUT and PATCH. A missing object is reported before anything wrong with the body, as DRF looks the object up
-/// first; the extra lookup is only made when the body is refused.
+/// PUT and PATCH. A missing (or another user's) object is reported before anything wrong with the body, as DRF
+/// looks the object up first; the lookup is only made when the body is refused, empty, or the rows have owners.
 async fn update<R: Resource>(
     req: &HttpRequest,
     db: &Database,
     payload: Payload,
     id: i64,
+    owner: Option<i64>,
     mode: Mode,
 ) -> Result<HttpResponse, ApiError> {
     let checked = match read_body(req, payload).await {
@@ -156,15 +215,21 @@ async fn update<R: Resource>(
         Err(e) => Err(e),
     };
     let missing = || ApiError::NoMatch(R::SPEC.model_name);
-    let row = run(db, move |conn| match checked {
-        Err(refused) => match R::fetch(conn, id)? {
-            None => Err(missing()),
-            Some(_) => Err(refused),
-        },
-        Ok(data) if data.is_empty() => R::fetch(conn, id)?.ok_or_else(missing),
-        Ok(data) => R::update(conn, id, &data)
-            .map_err(|e| write_error(&R::SPEC, e))?
-            .ok_or_else(missing),
+    let row = run(db, move |conn| {
+        let write = |conn: &mut crate::db::AnyConnection, data: &crate::validate::Valid| {
+            R::update(conn, id, data)
+                .map_err(|e| write_error(&R::SPEC, e))?
+                .ok_or_else(missing)
+        };
+        match checked {
+            Ok(data) if owner.is_none() && !data.is_empty() => write(conn, &data),
+            checked => match (visible::<R>(conn, id, owner)?, checked) {
+                (None, _) => Err(missing()),
+                (Some(_), Err(refused)) => Err(refused),
+                (Some(row), Ok(data)) if data.is_empty() => Ok(row),
+                (Some(_), Ok(data)) => write(conn, &data),
+            },
+        }
     })
     .await?;
     Ok(render::json(StatusCode::OK, &row))
@@ -199,8 +264,17 @@ fn write_error(spec: &ResourceSpec, error: diesel::result::Error) -> ApiError {
     error.into()
 }
 
-async fn destroy<R: Resource>(db: &Database, id: i64) -> Result<HttpResponse, ApiError> {
-    if run(db, move |conn| Ok(R::delete(conn, id)?)).await? {
+async fn destroy<R: Resource>(
+    db: &Database,
+    id: i64,
+    owner: Option<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let deleted = run(db, move |conn| match visible::<R>(conn, id, owner)? {
+        Some(_) => Ok(R::delete(conn, id)?),
+        None => Ok(false),
+    })
+    .await?;
+    if deleted {
         Ok(HttpResponse::NoContent().finish())
     } else {
         Err(ApiError::NoMatch(R::SPEC.model_name))
