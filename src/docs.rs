@@ -17,7 +17,7 @@ pub fn openapi(modules: &[&'static dyn Module], settings: &Settings) -> OpenApi 
         .version(env!("CARGO_PKG_VERSION"))
         .description(Some(
             "A modular monolith with Django REST framework's API contract. Each module owns its database and \
-             is served under /api/<module>/.",
+             is served under /api/{module}/.",
         ))
         .build();
     let mut document = OpenApiBuilder::new().info(info).build();
