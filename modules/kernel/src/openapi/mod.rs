@@ -6,7 +6,7 @@ use utoipa::openapi::path::{
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
 use utoipa::openapi::schema::{
-    AnyOfBuilder, ArrayBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+    AnyOfBuilder, ArrayBuilder, ObjectBuilder, Schema, SchemaType, Type,
 };
 use utoipa::openapi::{
     ComponentsBuilder, ContentBuilder, OpenApi, OpenApiBuilder, PathItem, PathsBuilder, Ref, RefOr,
@@ -17,9 +17,13 @@ use actix_web::http::Method;
 use utoipa::openapi::security::SecurityRequirement;
 
 use crate::auth::Permission;
-use crate::fields::{Field, FieldKind};
 use crate::module::{Module, Mount};
 use crate::pagination::MAX_PAGE_SIZE;
+
+mod schemas;
+
+pub use schemas::request_schema;
+use schemas::{object_schema, Use};
 
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -99,42 +103,38 @@ fn resource_paths(
         operation
     };
     let mut list = op("list", format!("List {model} objects, a page at a time"))
-        .parameter(query_param(
+        .parameter(param(
             "page",
-            "A page number within the paginated result set, or `last`.",
-            Type::Integer,
+            "A page number within the paginated result set, or `last`; one out of range is a 404.",
+            schemas::page(),
         ))
-        .parameter(query_param(
+        .parameter(param(
             "page_size",
-            &format!("Number of results per page (at most {MAX_PAGE_SIZE})."),
-            Type::Integer,
+            &format!(
+                "Results per page, at most {MAX_PAGE_SIZE}; a value that is not a positive number is ignored."
+            ),
+            schemas::any_scalar(),
         ));
     for filter in spec.filters {
-        list = list.parameter(query_param(
+        list = list.parameter(param(
             filter,
-            &format!("Only objects whose `{filter}` is exactly this."),
-            Type::String,
+            &format!("Only objects whose `{filter}` is exactly this (an empty value is ignored)."),
+            schemas::filter_value(),
         ));
     }
     if !spec.search.is_empty() {
-        list = list.parameter(query_param(
-            "search",
-            &format!(
-                "Terms that must each appear, ignoring case, in one of: {}.",
-                spec.search.join(", ")
-            ),
-            Type::String,
-        ));
+        let help = format!(
+            "Terms, split on spaces and commas, that must each appear, ignoring case, in one of: {}.",
+            spec.search.join(", ")
+        );
+        list = list.parameter(param("search", &help, schemas::plain_string()));
     }
     if !spec.ordering.is_empty() {
-        list = list.parameter(query_param(
-            "ordering",
-            &format!(
-                "Comma-separated fields to order by, `-` for descending: {}.",
-                spec.ordering.join(", ")
-            ),
-            Type::String,
-        ));
+        let help = format!(
+            "Comma-separated fields to order by, `-` for descending, among: {}; others are ignored.",
+            spec.ordering.join(", ")
+        );
+        list = list.parameter(param("ordering", &help, schemas::plain_string()));
     }
     let list = list
         .response(
@@ -178,7 +178,7 @@ fn resource_paths(
         )
     };
     let with_body = |o: OperationBuilder, schema: &str| {
-        o.request_body(Some(request_body(schema)))
+        o.request_body(Some(body_of(schema, !schema.starts_with("Patched"))))
             .response("200", json_response("The updated object.", model))
             .response(
                 "400",
@@ -243,17 +243,17 @@ pub fn finish(op: OperationBuilder) -> Operation {
     .build()
 }
 
-fn query_param(name: &str, description: &str, kind: Type) -> utoipa::openapi::path::Parameter {
+fn param(name: &str, description: &str, schema: Schema) -> utoipa::openapi::path::Parameter {
     ParameterBuilder::new()
         .name(name)
         .parameter_in(ParameterIn::Query)
         .required(Required::False)
         .description(Some(description))
-        .schema(Some(ObjectBuilder::new().schema_type(kind).build()))
+        .schema(Some(schema))
         .build()
 }
 
-fn schema_ref(name: &str) -> RefOr<Schema> {
+pub(crate) fn schema_ref(name: &str) -> RefOr<Schema> {
     RefOr::Ref(Ref::from_schema_name(name))
 }
 
@@ -271,8 +271,18 @@ pub fn json_response(description: &str, schema: &str) -> utoipa::openapi::Respon
 
 /// A JSON or form body of the named schema.
 pub fn request_body(schema: &str) -> utoipa::openapi::request_body::RequestBody {
+    body_of(schema, true)
+}
+
+/// A body that may be left out: PATCH with no body changes nothing and returns the object.
+fn body_of(schema: &str, required: bool) -> utoipa::openapi::request_body::RequestBody {
+    let required = if required {
+        Required::True
+    } else {
+        Required::False
+    };
     RequestBodyBuilder::new()
-        .required(Some(Required::True))
+        .required(Some(required))
         .content(
             JSON,
             ContentBuilder::new()
@@ -286,88 +296,6 @@ pub fn request_body(schema: &str) -> utoipa::openapi::request_body::RequestBody 
                 .build(),
         )
         .build()
-}
-
-/// The schema of a request body made of `fields`.
-pub fn request_schema(fields: &[Field]) -> Schema {
-    object_schema(fields, Use::Request)
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Use {
-    Response,
-    Request,
-    Patch,
-}
-
-fn object_schema(fields: &[Field], usage: Use) -> Schema {
-    let mut object = ObjectBuilder::new().schema_type(Type::Object);
-    for field in fields {
-        if usage != Use::Response && field.read_only {
-            continue;
-        }
-        object = object.property(field.name, field_schema(field, usage));
-        let required = match usage {
-            Use::Response => true,
-            Use::Request => field.required,
-            Use::Patch => false,
-        };
-        if required {
-            object = object.required(field.name);
-        }
-    }
-    object.build().into()
-}
-
-fn field_schema(field: &Field, usage: Use) -> Schema {
-    let mut schema = match field.kind {
-        FieldKind::Integer => ObjectBuilder::new()
-            .schema_type(Type::Integer)
-            .minimum(field.min_value)
-            .maximum(field.max_value),
-        FieldKind::String => {
-            let s = ObjectBuilder::new()
-                .schema_type(Type::String)
-                .max_length(field.max_length);
-            if usage != Use::Response && !field.allow_blank {
-                // Leading and trailing white space is trimmed, so at least one other character is needed;
-                // NUL characters are refused.
-                s.min_length(Some(1))
-                    .pattern(Some("^[^\\u0000]*\\S[^\\u0000]*$"))
-            } else {
-                s
-            }
-        }
-        FieldKind::Decimal { max_digits, places } => {
-            let whole = max_digits - places;
-            let sign = if field.min_value.is_some_and(|m| m >= 0) {
-                ""
-            } else {
-                "-?"
-            };
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .format(Some(SchemaFormat::Custom("decimal".into())))
-                .pattern(Some(format!(
-                    "^{sign}\\d{{1,{whole}}}(?:\\.\\d{{1,{places}}})?$"
-                )))
-        }
-        FieldKind::Choice(choices) => ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(choices.iter().map(|(value, _)| *value))),
-        FieldKind::DateTime => ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
-    };
-    if field.allow_null {
-        let kind = match field.kind {
-            FieldKind::Integer => Type::Integer,
-            _ => Type::String,
-        };
-        schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
-    }
-    schema = schema.title(Some(field.label)).read_only(field.read_only);
-    schema.build().into()
 }
 
 fn paginated_schema(model: &str) -> Schema {

@@ -1,0 +1,187 @@
+//! JSON schemas of fields and parameters. Request schemas say exactly what the server accepts, as Django REST
+//! framework does: numbers for strings, digit strings for integers, numbers or strings for decimals; response
+//! schemas say what it returns.
+
+use utoipa::openapi::schema::{
+    AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
+};
+
+use crate::fields::{Field, FieldKind};
+
+/// The schema of a request body made of `fields`.
+pub fn request_schema(fields: &[Field]) -> Schema {
+    object_schema(fields, Use::Request)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Use {
+    Response,
+    Request,
+    Patch,
+}
+
+pub(super) fn object_schema(fields: &[Field], usage: Use) -> Schema {
+    let mut object = ObjectBuilder::new().schema_type(Type::Object);
+    for field in fields {
+        if usage != Use::Response && field.read_only {
+            continue;
+        }
+        object = object.property(field.name, field_schema(field, usage));
+        let required = match usage {
+            Use::Response => true,
+            Use::Request => field.required,
+            Use::Patch => false,
+        };
+        if required {
+            object = object.required(field.name);
+        }
+    }
+    object.build().into()
+}
+
+fn field_schema(field: &Field, usage: Use) -> Schema {
+    if usage == Use::Response {
+        return response_schema(field);
+    }
+    let accepted = match field.kind {
+        FieldKind::Integer => any_of(
+            integer(field),
+            // "7" is read as 7; the digits are bounded so that a matching string is within range.
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(match field.min_value {
+                    Some(min) if min >= 1 => "^[1-9][0-9]{0,8}$",
+                    Some(min) if min >= 0 => "^[0-9]{1,9}$",
+                    _ => "^-?[0-9]{1,9}$",
+                })),
+        ),
+        // A number is stored as its text (at most some 24 characters, within every declared max length here).
+        FieldKind::String => any_of(
+            string_request(field),
+            ObjectBuilder::new().schema_type(Type::Number),
+        ),
+        FieldKind::Decimal { max_digits, places } => {
+            let whole = max_digits - places;
+            let largest = 10f64.powi(whole as i32) - 10f64.powi(-(places as i32));
+            let smallest = if field.min_value.is_some_and(|m| m >= 0) {
+                0.0
+            } else {
+                -largest
+            };
+            any_of(
+                decimal_string(field, whole, places),
+                ObjectBuilder::new()
+                    .schema_type(Type::Number)
+                    .minimum(Some(smallest))
+                    .maximum(Some(largest))
+                    .multiple_of(Some(10f64.powi(-(places as i32)))),
+            )
+        }
+        FieldKind::Choice(_) | FieldKind::DateTime => response_schema(field),
+    };
+    accepted
+}
+
+fn response_schema(field: &Field) -> Schema {
+    let mut schema = match field.kind {
+        FieldKind::Integer => integer(field),
+        FieldKind::String => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .max_length(field.max_length),
+        FieldKind::Decimal { max_digits, places } => {
+            decimal_string(field, max_digits - places, places)
+        }
+        FieldKind::Choice(choices) => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(choices.iter().map(|(value, _)| *value))),
+        FieldKind::DateTime => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+    };
+    if field.allow_null {
+        let kind = match field.kind {
+            FieldKind::Integer => Type::Integer,
+            _ => Type::String,
+        };
+        schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
+    }
+    schema
+        .title(Some(field.label))
+        .read_only(field.read_only)
+        .build()
+        .into()
+}
+
+fn integer(field: &Field) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(field.min_value)
+        .maximum(field.max_value)
+}
+
+fn string_request(field: &Field) -> ObjectBuilder {
+    let s = ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(field.max_length);
+    if field.allow_blank {
+        s.pattern(Some("^[^\\u0000]*$"))
+    } else {
+        // Leading and trailing white space is trimmed, so another character is needed; NUL is refused.
+        s.min_length(Some(1))
+            .pattern(Some("^[^\\u0000]*\\S[^\\u0000]*$"))
+    }
+}
+
+fn decimal_string(field: &Field, whole: u32, places: u32) -> ObjectBuilder {
+    let sign = if field.min_value.is_some_and(|m| m >= 0) {
+        ""
+    } else {
+        "-?"
+    };
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::Custom("decimal".into())))
+        .pattern(Some(format!(
+            "^{sign}\\d{{1,{whole}}}(?:\\.\\d{{1,{places}}})?$"
+        )))
+}
+
+fn any_of(a: ObjectBuilder, b: ObjectBuilder) -> Schema {
+    Schema::AnyOf(AnyOfBuilder::new().item(a.build()).item(b.build()).build())
+}
+
+/// `?page=`: a number from 1, `last`, or empty (page 1).
+pub(super) fn page() -> Schema {
+    any_of(
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .minimum(Some(1)),
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some(["last", ""])),
+    )
+}
+
+/// A parameter whose invalid values are ignored: any string or number.
+pub(super) fn any_scalar() -> Schema {
+    any_of(
+        ObjectBuilder::new().schema_type(Type::Integer),
+        ObjectBuilder::new().schema_type(Type::String),
+    )
+}
+
+/// An exact filter's value: any text without NUL characters.
+pub(super) fn filter_value() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^[^\\u0000]*$"))
+        .build()
+        .into()
+}
+
+pub(super) fn plain_string() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .build()
+        .into()
+}
