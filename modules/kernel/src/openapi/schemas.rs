@@ -43,7 +43,7 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
     if usage == Use::Response {
         return response_schema(field);
     }
-    let accepted = match field.kind {
+    match field.kind {
         FieldKind::Integer => any_of(
             integer(field),
             // "7" is read as 7; the digits are bounded so that a matching string is within range.
@@ -78,8 +78,7 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
             )
         }
         FieldKind::Choice(_) | FieldKind::DateTime => response_schema(field),
-    };
-    accepted
+    }
 }
 
 fn response_schema(field: &Field) -> Schema {
