@@ -1,14 +1,21 @@
-//! Health endpoints, outside `/api/`: `live` says the process answers, `ready` that every module's database does.
+//! Health endpoints, outside `/api/` and its authentication: `live` says the process answers, `ready` that every
+//! module's database (or, for a forwarded module, its remote process) does.
+
+use std::time::Duration;
 
 use actix_web::http::StatusCode;
 use actix_web::web::{self, Data};
 use actix_web::HttpResponse;
-use serde_json::{json, Map};
+use serde_json::{json, Map, Value};
 use tessera_kernel::db::Database;
 use tessera_kernel::render;
 
-/// Every served module's database.
-pub struct Databases(pub Vec<Database>);
+/// What `ready` checks.
+pub struct Dependencies {
+    pub databases: Vec<Database>,
+    pub remotes: Vec<(&'static str, String)>,
+    pub timeout: Duration,
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/health/live", web::get().to(live))
@@ -19,33 +26,40 @@ async fn live() -> HttpResponse {
     render::json(StatusCode::OK, &json!({"status": "ok"}))
 }
 
-async fn ready(databases: Data<Databases>) -> HttpResponse {
+async fn ready(dependencies: Data<Dependencies>) -> HttpResponse {
     let mut modules = Map::new();
     let mut all_up = true;
-    for db in &databases.0 {
+    for db in &dependencies.databases {
         let probe = db.clone();
         let up = web::block(move || {
-            use diesel::connection::SimpleConnection;
-            probe
-                .get()
-                .ok()
-                .is_some_and(|mut c| c.batch_execute("SELECT 1").is_ok())
+            use diesel::r2d2::R2D2Connection;
+            probe.get().is_ok_and(|mut c| c.ping().is_ok())
         })
         .await
         .unwrap_or(false);
         all_up &= up;
-        modules.insert(
-            db.module().to_owned(),
-            json!({"backend": db.url().backend_name(), "status": if up { "up" } else { "down" }}),
-        );
+        modules.insert(db.module().to_owned(), state(db.url().backend_name(), up));
     }
-    let status = if all_up {
-        StatusCode::OK
+    let client = awc::Client::builder()
+        .timeout(dependencies.timeout)
+        .finish();
+    for (module, url) in &dependencies.remotes {
+        let up = client
+            .get(format!("{url}/health/live"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success());
+        all_up &= up;
+        modules.insert((*module).to_owned(), state("remote", up));
+    }
+    let (status, word) = if all_up {
+        (StatusCode::OK, "ok")
     } else {
-        StatusCode::SERVICE_UNAVAILABLE
+        (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
     };
-    render::json(
-        status,
-        &json!({"status": if all_up { "ok" } else { "unavailable" }, "modules": modules}),
-    )
+    render::json(status, &json!({"status": word, "modules": modules}))
+}
+
+fn state(backend: &str, up: bool) -> Value {
+    json!({"backend": backend, "status": if up { "up" } else { "down" }})
 }

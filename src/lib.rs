@@ -11,6 +11,7 @@ pub mod health;
 pub mod interfaces;
 pub mod modules;
 pub mod settings;
+pub mod shutdown;
 pub mod startup;
 
 pub use error::StartupError;

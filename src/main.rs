@@ -8,6 +8,7 @@ use tessera::{Application, Settings, StartupError};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    tessera_kernel::http::panics::install_hook();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

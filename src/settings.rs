@@ -9,6 +9,7 @@ use std::time::Duration;
 use config::{Config, ConfigError, Environment, File, FileFormat};
 use serde::Deserialize;
 use tessera_kernel::auth::{Permission, Signer};
+use tessera_kernel::http::throttle::{Rate, Throttle};
 
 const DEFAULTS: &str = include_str!("../config/default.toml");
 
@@ -37,6 +38,10 @@ pub struct ServerSettings {
     #[serde(deserialize_with = "list_or_csv")]
     pub trusted_proxies: Vec<IpAddr>,
     pub max_body_bytes: usize,
+    /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C.
+    pub shutdown_timeout_secs: u64,
+    /// Seconds a client has to send a request's headers; slower ones get 408 and are disconnected.
+    pub client_request_timeout_secs: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,6 +114,11 @@ pub struct ModuleSettings {
     /// Who may use the module's resources; Django REST framework's `AllowAny` when unset.
     #[serde(default)]
     pub permission: Option<Permission>,
+    /// Rate limits, `N/second|minute|hour|day`, per client address and per user; empty: none.
+    #[serde(default)]
+    pub throttle_anon: String,
+    #[serde(default)]
+    pub throttle_user: String,
 }
 
 /// A list given as a list, or as one comma-separated string (`--modules a,b`, an override, a file).
@@ -203,6 +213,15 @@ impl Settings {
             return Err(invalid("gateway.*_timeout_secs", "must be at least 1"));
         }
         for (name, module) in &self.modules {
+            for (key, rate) in [
+                ("throttle_anon", &module.throttle_anon),
+                ("throttle_user", &module.throttle_user),
+            ] {
+                if !rate.trim().is_empty() {
+                    rate.parse::<Rate>()
+                        .map_err(|why| invalid(&format!("modules.{name}.{key}"), &why))?;
+                }
+            }
             let url = module.remote_url.trim();
             if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(invalid(
@@ -238,6 +257,13 @@ impl Settings {
         self.module(module)
             .permission
             .unwrap_or(Permission::AllowAny)
+    }
+
+    /// The module's rate limits.
+    pub fn throttle(&self, module: &str) -> Throttle {
+        let settings = self.module(module);
+        let rate = |text: &str| text.trim().parse::<Rate>().ok();
+        Throttle::new(rate(&settings.throttle_anon), rate(&settings.throttle_user))
     }
 
     /// The token signer: the configured secret, or outside production the development one.

@@ -10,7 +10,8 @@ use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use tessera_kernel::http::negotiate::BodyLimit;
 use tessera_kernel::http::origin::TrustedProxies;
-use tessera_kernel::http::routes::{format_suffix, not_found};
+use tessera_kernel::http::routes::{format_suffix, guarded, not_found};
+use tessera_kernel::http::throttle::Throttle;
 
 use crate::api_root::{api_root, ApiRoot};
 use crate::databases::{self, MountedModule};
@@ -21,10 +22,13 @@ use crate::health;
 use crate::interfaces::Interfaces;
 use crate::modules::{self, Plan};
 use crate::settings::Settings;
+use crate::shutdown;
 
 pub struct Application {
     port: u16,
     server: Server,
+    /// The listening socket, kept to refuse new connections on shutdown.
+    listener: TcpListener,
 }
 
 impl Application {
@@ -51,16 +55,23 @@ impl Application {
         for (module, url) in &plan.remote {
             log::info!("module {}: forwarded to {url}", module.name());
         }
+        let kept = listener.try_clone().map_err(bind_error)?;
         let server = serve(listener, &settings, mounted, &plan).map_err(bind_error)?;
         log::info!("listening on http://{}:{port}", settings.server.host);
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            listener: kept,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until SIGTERM or Ctrl-C, then shuts down gracefully (see [`crate::shutdown`]).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        actix_web::rt::spawn(shutdown::on_signal(self.server.handle(), self.listener));
         self.server.await
     }
 }
@@ -91,13 +102,28 @@ fn serve(
     let document = docs::openapi(&served, settings);
     let signer = Data::new(settings.signer());
     let permissions = settings.clone();
+    let throttles: Vec<(&'static str, Data<Throttle>)> = mounted
+        .iter()
+        .map(|m| {
+            (
+                m.module.name(),
+                Data::new(settings.throttle(m.module.name())),
+            )
+        })
+        .collect();
     let cors_settings = settings.cors.clone();
     let interfaces = Interfaces::new(settings, plan, &mounted);
     let remotes = plan.remote.clone();
     let gateway = settings.gateway.clone();
-    let health = Data::new(health::Databases(
-        mounted.iter().map(|m| m.database.clone()).collect(),
-    ));
+    let health = Data::new(health::Dependencies {
+        databases: mounted.iter().map(|m| m.database.clone()).collect(),
+        remotes: plan
+            .remote
+            .iter()
+            .map(|(m, url)| (m.name(), url.clone()))
+            .collect(),
+        timeout: settings.gateway.connect_timeout(),
+    });
     let mut server = HttpServer::new(move || {
         let mut app = App::new()
             .app_data(root.clone())
@@ -106,13 +132,20 @@ fn serve(
             .app_data(health.clone())
             .app_data(signer.clone())
             .configure(|cfg| interfaces.register(cfg))
-            .service(web::resource("/api/").to(api_root));
+            .service(guarded("/api/").to(api_root));
         for m in &mounted {
             let module = m.module;
             app = app.service(
                 web::scope(&format!("/api/{}", module.name()))
                     .app_data(Data::new(m.database.clone()))
                     .app_data(Data::new(permissions.permission(module.name())))
+                    .app_data(
+                        throttles
+                            .iter()
+                            .find(|(name, _)| *name == module.name())
+                            .map(|(_, t)| t.clone())
+                            .unwrap_or_default(),
+                    )
                     .configure(|cfg| module.routes(cfg)),
             );
         }
@@ -134,6 +167,11 @@ fn serve(
             .wrap(security_headers())
             .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
     })
+    .disable_signals()
+    .shutdown_timeout(settings.server.shutdown_timeout_secs)
+    .client_request_timeout(std::time::Duration::from_secs(
+        settings.server.client_request_timeout_secs,
+    ))
     .listen(listener)?;
     if settings.server.workers > 0 {
         server = server.workers(settings.server.workers);

@@ -2,6 +2,7 @@
 
 use actix_web::web;
 use diesel_migrations::{embed_migrations, EmbeddedMigrations};
+use tessera_kernel::http::routes::guarded;
 use tessera_kernel::prelude::*;
 use utoipa::openapi::OpenApi;
 
@@ -29,8 +30,8 @@ impl Module for AccountsModule {
     }
 
     fn routes(&self, cfg: &mut web::ServiceConfig) {
-        cfg.service(web::resource("/token/").to(views::obtain))
-            .service(web::resource("/token/refresh/").to(views::refresh));
+        cfg.service(guarded("/token/").to(views::obtain))
+            .service(guarded("/token/refresh/").to(views::refresh));
     }
 
     fn extra_openapi(&self) -> Option<OpenApi> {

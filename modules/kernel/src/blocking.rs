@@ -2,6 +2,7 @@
 //! blocking thread pool, never on an actix worker thread.
 
 use actix_web::web;
+use diesel::r2d2::R2D2Connection;
 
 use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
@@ -16,7 +17,13 @@ where
     let module = db.module();
     web::block(move || {
         let mut conn = db.get()?;
-        work(&mut conn)
+        match work(&mut conn) {
+            // A failure on a connection that no longer answers is the database going away: 503, not 500.
+            Err(ApiError::Internal(cause)) if conn.ping().is_err() => {
+                Err(ApiError::Unavailable(cause))
+            }
+            result => result,
+        }
     })
     .await
     .map_err(|e| ApiError::internal(format!("database task of module {module}: {e}")))?

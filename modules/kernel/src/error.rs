@@ -52,6 +52,9 @@ pub enum ApiError {
     /// 403: authenticated, but not allowed.
     #[error("You do not have permission to perform this action.")]
     PermissionDenied,
+    /// 429 with the seconds to wait, as DRF's `Throttled`.
+    #[error("Request was throttled. Expected available in {0} second{s}.", s = if *.0 == 1 { "" } else { "s" })]
+    Throttled(u64),
     #[error("Request body is too large.")]
     PayloadTooLarge,
     /// 503: the module's database cannot be reached. The cause is logged, never sent.
@@ -114,6 +117,7 @@ impl ResponseError for ApiError {
             | ApiError::InvalidAccessToken(_)
             | ApiError::TokenNotValid(_) => StatusCode::UNAUTHORIZED,
             ApiError::PermissionDenied => StatusCode::FORBIDDEN,
+            ApiError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -155,6 +159,11 @@ impl ResponseError for ApiError {
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer realm=\"api\""),
             );
+        }
+        if let ApiError::Throttled(wait) = self {
+            if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
         }
         if status == StatusCode::SERVICE_UNAVAILABLE {
             response

@@ -3,5 +3,7 @@
 pub mod metadata;
 pub mod negotiate;
 pub mod origin;
+pub mod panics;
 pub mod routes;
+pub mod throttle;
 pub mod views;

@@ -55,6 +55,18 @@ pub fn forwarded_origin(req: &HttpRequest) -> (String, String) {
     (scheme, host)
 }
 
+/// The client's address: the first `X-Forwarded-For` entry when a trusted proxy sent it, else the peer's.
+pub fn client_ip(req: &HttpRequest) -> String {
+    let trusted = req
+        .app_data::<actix_web::web::Data<TrustedProxies>>()
+        .is_some_and(|p| p.trusts(req));
+    trusted
+        .then(|| first_value(req.headers(), "x-forwarded-for"))
+        .flatten()
+        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+        .unwrap_or_default()
+}
+
 /// The absolute URL of the request's path (as the client sent it), without the query.
 pub fn absolute_path(req: &HttpRequest) -> String {
     let path = req

@@ -4,10 +4,11 @@
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Uri};
-use actix_web::middleware::Next;
+use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use super::negotiate::FormatSuffix;
+use super::panics::catch_panics;
 use super::views::{detail_endpoint, list_endpoint};
 use crate::error::ApiError;
 use crate::resource::Resource;
@@ -22,8 +23,24 @@ pub fn register<R: Resource>(cfg: &mut web::ServiceConfig) {
         "" => String::new(),
         path => format!("/{path}"),
     };
-    cfg.service(web::resource(format!("{base}/")).to(list_endpoint::<R>))
-        .service(web::resource(format!("{base}/{{id}}/")).to(detail_endpoint::<R>));
+    cfg.service(guarded(&format!("{base}/")).to(list_endpoint::<R>))
+        .service(guarded(&format!("{base}/{{id}}/")).to(detail_endpoint::<R>));
+}
+
+/// A resource whose handlers' panics become the contract's 500. The guard sits on the resource, after routing:
+/// actix's router needs the request to itself while it matches.
+pub fn guarded(
+    path: &str,
+) -> actix_web::Resource<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<actix_web::body::BoxBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::resource(path).wrap(from_fn(catch_panics))
 }
 
 /// Middleware: under `/api/`, `/x.json` and `/x.json/` are served as `/x/` with the format remembered, as Django

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use super::metadata;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
+use super::throttle::Throttle;
 use crate::auth::{authenticate, Identity, Permission};
 use crate::blocking::run;
 use crate::db::Database;
@@ -109,6 +110,9 @@ fn authorize(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
         .app_data::<Data<Permission>>()
         .map_or(Permission::AllowAny, |p| *p.get_ref());
     permission.check(req.method(), who.as_ref())?;
+    if let Some(throttle) = req.app_data::<Data<Throttle>>() {
+        throttle.check(req, who.as_ref())?;
+    }
     Ok(who)
 }
 
