@@ -10,7 +10,7 @@ use actix_web::web::{self, Data, Payload};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use awc::error::{ConnectError, SendRequestError};
 use tessera_kernel::http::negotiate::read_body;
-use tessera_kernel::http::origin::forwarded_origin;
+use tessera_kernel::http::origin::{forwarded_origin, TrustedProxies};
 use tessera_kernel::http::routes::OriginalPath;
 use tessera_kernel::render;
 
@@ -89,11 +89,8 @@ async fn forward(req: HttpRequest, payload: Payload, remote: Data<Remote>) -> Ht
             .peer_addr()
             .map(|a| a.ip().to_string())
             .unwrap_or_default();
-        let forwarded_for = match req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-        {
+        // Earlier hops are kept only when they come from a trusted proxy; a client cannot choose its address.
+        let forwarded_for = match trusted_forwarded_for(&req) {
             Some(earlier) => format!("{earlier}, {client_ip}"),
             None => client_ip,
         };
@@ -129,6 +126,14 @@ async fn forward(req: HttpRequest, payload: Payload, remote: Data<Remote>) -> Ht
         Ok(bytes) => reply.body(bytes),
         Err(e) => failure_body(&remote, &url, StatusCode::BAD_GATEWAY, &e.to_string()),
     }
+}
+
+fn trusted_forwarded_for(req: &HttpRequest) -> Option<String> {
+    let trusted = req
+        .app_data::<Data<TrustedProxies>>()
+        .is_some_and(|p| p.trusts(req));
+    let value = req.headers().get("x-forwarded-for")?.to_str().ok()?;
+    trusted.then(|| value.to_owned())
 }
 
 fn end_to_end(headers: &HeaderMap) -> impl Iterator<Item = (&HeaderName, &header::HeaderValue)> {

@@ -14,6 +14,7 @@ crate::on_both_backends!(
     exact_filters_match_case_sensitively,
     search_matches_every_term_in_any_field_ignoring_case,
     search_wildcards_and_quotes_are_plain_text,
+    search_folds_ascii_letters_alike_on_every_backend,
     ordering_over_declared_fields_with_ties_by_id,
     parameters_combine,
 );
@@ -298,4 +299,38 @@ async fn parameters_combine(backend: Backend) {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, vec!["alpha-4", "alpha-3", "alpha-2"]);
+}
+
+async fn search_folds_ascii_letters_alike_on_every_backend(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    for name in ["Éclair", "éclair", "ECLAIR", "Straße"] {
+        app.create_example(name, "pastry").await;
+    }
+    let names = |page: Value| -> Vec<String> {
+        page["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        names(app.get("/api/example/?search=%C3%89").await.json()),
+        ["Éclair"],
+        "É matches É only"
+    );
+    assert_eq!(
+        names(app.get("/api/example/?search=ecl").await.json()),
+        ["ECLAIR"]
+    );
+    assert_eq!(
+        names(app.get("/api/example/?search=CLAIR").await.json()),
+        ["Éclair", "éclair", "ECLAIR"]
+    );
+    assert_eq!(
+        names(app.get("/api/example/?search=STRA%C3%9FE").await.json()),
+        ["Straße"]
+    );
 }

@@ -98,7 +98,7 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
             "example",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        1
+        2
     );
     let wal = app.count(
         "example",
@@ -111,8 +111,8 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
             "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public'",
         );
         assert_eq!(
-            tables, 2,
-            "example_models and the migration history, nothing else"
+            tables, 3,
+            "example_models, its count and the migration history, nothing else"
         );
     }
 }
@@ -136,7 +136,7 @@ fn migrate_command_applies_migrations_once() {
     );
     let log = String::from_utf8_lossy(&first.stderr);
     assert!(
-        log.contains("module example: sqlite database") && log.contains("(1 migration(s) applied)"),
+        log.contains("module example: sqlite database") && log.contains("(2 migration(s) applied)"),
         "{log}"
     );
     assert!(dir.join("example.db").exists());

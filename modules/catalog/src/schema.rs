@@ -12,3 +12,10 @@ diesel::table! {
         updated_at -> BigInt,
     }
 }
+
+diesel::table! {
+    /// The number of rows of `catalog_products`, kept by triggers.
+    catalog_products_count (n) {
+        n -> BigInt,
+    }
+}

@@ -6,6 +6,7 @@ use tessera_kernel::{apply_ordering, apply_search};
 
 use crate::models::{NewProduct, Product, ProductChanges};
 use crate::schema::catalog_products::{self, dsl};
+use crate::schema::catalog_products_count;
 use crate::serializers::FIELDS;
 
 pub struct ProductViewSet;
@@ -20,7 +21,7 @@ fn filtered(query: &ListQuery) -> Query {
     if let Some(name) = query.filter("name") {
         rows = rows.filter(dsl::name.eq(name.to_owned()));
     }
-    apply_search!(rows, &query.search, [dsl::name, dsl::description, dsl::sku])
+    apply_search!(rows, query, [dsl::name, dsl::description, dsl::sku])
 }
 
 impl Resource for ProductViewSet {
@@ -37,6 +38,13 @@ impl Resource for ProductViewSet {
     };
 
     type Row = Product;
+
+    fn total(conn: &mut AnyConnection) -> QueryResult<Option<i64>> {
+        catalog_products_count::table
+            .select(catalog_products_count::n)
+            .first(conn)
+            .optional()
+    }
 
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {
         filtered(query).count().get_result(conn)

@@ -7,3 +7,10 @@ diesel::table! {
         description -> Text,
     }
 }
+
+diesel::table! {
+    /// The number of rows of `example_models`, kept by triggers.
+    example_models_count (n) {
+        n -> BigInt,
+    }
+}

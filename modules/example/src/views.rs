@@ -6,6 +6,7 @@ use tessera_kernel::{apply_ordering, apply_search};
 
 use crate::models::{ExampleModel, ExampleModelChanges, NewExampleModel};
 use crate::schema::example_models::{self, dsl};
+use crate::schema::example_models_count;
 use crate::serializers::FIELDS;
 
 pub struct ExampleViewSet;
@@ -17,7 +18,7 @@ fn filtered(query: &ListQuery) -> Query {
     if let Some(name) = query.filter("name") {
         rows = rows.filter(dsl::name.eq(name.to_owned()));
     }
-    apply_search!(rows, &query.search, [dsl::name, dsl::description])
+    apply_search!(rows, query, [dsl::name, dsl::description])
 }
 
 impl Resource for ExampleViewSet {
@@ -34,6 +35,13 @@ impl Resource for ExampleViewSet {
     };
 
     type Row = ExampleModel;
+
+    fn total(conn: &mut AnyConnection) -> QueryResult<Option<i64>> {
+        example_models_count::table
+            .select(example_models_count::n)
+            .first(conn)
+            .optional()
+    }
 
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {
         filtered(query).count().get_result(conn)

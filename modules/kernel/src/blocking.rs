@@ -1,30 +1,41 @@
 //! The one way handlers reach a database: diesel is blocking, so the work, checkout included, runs on the
-//! blocking thread pool, never on an actix worker thread.
+//! module's own bounded thread pool ([`crate::db::Executor`]), never on an actix worker thread.
 
-use actix_web::web;
 use diesel::r2d2::R2D2Connection;
 
 use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
 
-/// Runs `work` with a connection of `db`'s pool on the blocking pool.
+/// Runs a write with a connection of `db`'s pool on the module's query threads, one writer at a time on SQLite.
+pub async fn run_write<T, F>(db: &Database, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let writer = db.clone();
+    run(db, move |conn| writer.writing(conn, work)).await
+}
+
+/// Runs `work` with a connection of `db`'s pool on the module's query threads.
 pub async fn run<T, F>(db: &Database, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    let db = db.clone();
+    let pool = db.clone();
     let module = db.module();
-    web::block(move || {
-        let mut conn = db.get()?;
-        match work(&mut conn) {
-            // A failure on a connection that no longer answers is the database going away: 503, not 500.
-            Err(ApiError::Internal(cause)) if conn.ping().is_err() => {
-                Err(ApiError::Unavailable(cause))
+    db.executor()
+        .run(move || {
+            let db = pool;
+            let mut conn = db.get()?;
+            match work(&mut conn) {
+                // A failure on a connection that no longer answers is the database going away: 503, not 500.
+                Err(ApiError::Internal(cause)) if conn.ping().is_err() => {
+                    Err(ApiError::Unavailable(cause))
+                }
+                result => result,
             }
-            result => result,
-        }
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("database task of module {module}: {e}")))?
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("database task of module {module}: {e}")))?
 }

@@ -23,6 +23,8 @@ pub struct ListQuery {
     pub ordering: Vec<Order>,
     /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
     pub owner: Option<i64>,
+    /// The backend's `LIKE` already ignores ASCII case (SQLite): search needs no `lower()`.
+    pub like_ignores_case: bool,
 }
 
 impl ListQuery {
@@ -47,7 +49,13 @@ impl ListQuery {
             search,
             ordering: ordering(spec, params.get("ordering")),
             owner: None,
+            like_ignores_case: false,
         })
+    }
+
+    /// Whether every row is asked for: no filter, search or owner.
+    pub fn is_unfiltered(&self) -> bool {
+        self.filters.is_empty() && self.search.is_empty() && self.owner.is_none()
     }
 
     /// The value of an exact filter, if the request gave one.

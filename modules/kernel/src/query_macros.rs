@@ -1,21 +1,31 @@
 //! Macros that turn a [`ListQuery`](crate::ListQuery)'s search terms and ordering into diesel calls on a module's
 //! boxed query, given which column each declared field name stands for.
 
-/// Adds `WHERE` clauses for the search terms: every term must be found, ignoring case, in one of the columns.
+/// Adds `WHERE` clauses for the search terms of a [`ListQuery`](crate::ListQuery): every term must be found,
+/// ignoring ASCII case, in one of the columns. SQLite's `LIKE` ignores ASCII case by itself; elsewhere the columns
+/// are folded with `lower()`.
 ///
-/// `apply_search!(query, &list_query.search, [table::name, table::description])`
+/// `apply_search!(query, &list_query, [table::name, table::description])`
 #[macro_export]
 macro_rules! apply_search {
-    ($query:expr, $terms:expr, [$first:expr $(, $rest:expr)* $(,)?]) => {{
+    ($query:expr, $list:expr, [$first:expr $(, $rest:expr)* $(,)?]) => {{
         use $crate::db::sql::{contains_pattern, lower, LIKE_ESCAPE};
         use diesel::prelude::*;
+        let list: &$crate::ListQuery = $list;
         let mut query = $query;
-        for term in $terms {
+        for term in &list.search {
             let pattern = contains_pattern(term);
-            query = query.filter(
-                lower($first).like(lower(pattern.clone())).escape(LIKE_ESCAPE)
-                $( .or(lower($rest).like(lower(pattern.clone())).escape(LIKE_ESCAPE)) )*
-            );
+            query = if list.like_ignores_case {
+                query.filter(
+                    $first.like(pattern.clone()).escape(LIKE_ESCAPE)
+                    $( .or($rest.like(pattern.clone()).escape(LIKE_ESCAPE)) )*
+                )
+            } else {
+                query.filter(
+                    lower($first).like(pattern.clone()).escape(LIKE_ESCAPE)
+                    $( .or(lower($rest).like(pattern.clone()).escape(LIKE_ESCAPE)) )*
+                )
+            };
         }
         query
     }};

@@ -56,6 +56,13 @@ pub trait Resource: 'static {
         ready(Ok(data))
     }
 
+    /// The number of all rows, when the module keeps it (a count table maintained by triggers); lists without
+    /// filters, search or owner use it instead of counting. The default: `None`, count.
+    fn total(conn: &mut AnyConnection) -> QueryResult<Option<i64>> {
+        let _ = conn;
+        Ok(None)
+    }
+
     /// How many rows match the query's filters and search.
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64>;
 

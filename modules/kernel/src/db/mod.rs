@@ -1,12 +1,14 @@
 //! A module's own database: its URL, its pool, its migrations, and the one way handlers reach it.
 
 mod connection;
+mod executor;
 mod migrate;
 mod pool;
 pub mod sql;
 mod url;
 
 pub use connection::{AnyConnection, ConnectionManager};
+pub use executor::{Executor, ExecutorError};
 pub use migrate::{run_pending, Migrations};
 pub use pool::{Database, DatabaseError, PoolOptions};
 pub use url::{mask_password, DatabaseUrl, UrlError};

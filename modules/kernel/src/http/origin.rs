@@ -18,7 +18,7 @@ impl TrustedProxies {
         ])
     }
 
-    fn trusts(&self, req: &HttpRequest) -> bool {
+    pub fn trusts(&self, req: &HttpRequest) -> bool {
         req.peer_addr()
             .is_some_and(|peer| self.0.iter().any(|ip| *ip == peer.ip().to_canonical()))
     }

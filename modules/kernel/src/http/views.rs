@@ -10,7 +10,7 @@ use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
 use super::throttle::Throttle;
 use crate::auth::{authenticate, Identity, Permission};
-use crate::blocking::run;
+use crate::blocking::{run, run_write};
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::listing::ListQuery;
@@ -151,9 +151,18 @@ async fn list<R: Resource>(
     let params = QueryParams::parse(req.query_string());
     let mut query = ListQuery::from_params(&R::SPEC, &params)?;
     query.owner = owner_scope(&R::SPEC, who.as_ref());
+    query.like_ignores_case = matches!(db.url(), crate::db::DatabaseUrl::Sqlite(_));
     let page = PageRequest::from_params(&params);
     let (count, slice, rows) = run(db, move |conn| {
-        let count = R::count(conn, &query)?;
+        let total = if query.is_unfiltered() {
+            R::total(conn)?
+        } else {
+            None
+        };
+        let count = match total {
+            Some(total) => total,
+            None => R::count(conn, &query)?,
+        };
         let slice = page.resolve(count)?;
         let rows = R::page(conn, &query, slice.limit, slice.offset)?;
         Ok((count, slice, rows))
@@ -181,7 +190,7 @@ async fn create<R: Resource>(
         data.set(field, user.user_id);
     }
     let data = R::prepare(req, data).await?;
-    let row = run(db, move |conn| {
+    let row = run_write(db, move |conn| {
         R::insert(conn, &data).map_err(|e| write_error(&R::SPEC, e))
     })
     .await?;
@@ -219,7 +228,7 @@ async fn update<R: Resource>(
         Err(e) => Err(e),
     };
     let missing = || ApiError::NoMatch(R::SPEC.model_name);
-    let row = run(db, move |conn| {
+    let row = run_write(db, move |conn| {
         let write = |conn: &mut crate::db::AnyConnection, data: &crate::validate::Valid| {
             R::update(conn, id, data)
                 .map_err(|e| write_error(&R::SPEC, e))?
@@ -273,7 +282,7 @@ async fn destroy<R: Resource>(
     id: i64,
     owner: Option<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let deleted = run(db, move |conn| match visible::<R>(conn, id, owner)? {
+    let deleted = run_write(db, move |conn| match visible::<R>(conn, id, owner)? {
         Some(_) => Ok(R::delete(conn, id)?),
         None => Ok(false),
     })

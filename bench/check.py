@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Checks the body of one request of each scenario before it is measured: the benchmark must measure correct
+answers. usage: check.py HOST:PORT ROWS"""
+import http.client
+import json
+import sys
+
+
+def call(host, method, path, body=None):
+    conn = http.client.HTTPConnection(host, timeout=30)
+    headers = {"Content-Type": "application/json"} if body is not None else {}
+    conn.request(method, path, None if body is None else json.dumps(body), headers)
+    response = conn.getresponse()
+    data = response.read()
+    return response.status, json.loads(data) if data else None
+
+
+def expect(condition, message):
+    if not condition:
+        sys.exit(f"body check failed: {message}")
+
+
+def main():
+    host, rows = sys.argv[1], int(sys.argv[2])
+    status, body = call(host, "GET", "/api/example/500/")
+    expect(status == 200 and list(body) == ["id", "name", "description"] and body["id"] == 500, f"detail: {body}")
+    status, body = call(host, "GET", "/api/example/?page=2")
+    expect(status == 200 and body["count"] >= rows and len(body["results"]) == 20, f"list page 2: {status}")
+    expect(body["results"][0]["id"] == 21 and body["previous"].endswith("/api/example/"), "page 2 starts at id 21")
+    status, body = call(host, "GET", "/api/example/?search=delta-005")
+    expect(status == 200 and body["count"] >= 10, f"search: {status} {body and body['count']}")
+    expect(all("delta-005" in r["name"] for r in body["results"]), "search results match")
+    status, body = call(host, "GET", "/api/example/?ordering=-name&page=3")
+    names = [r["name"] for r in body["results"]]
+    expect(status == 200 and names == sorted(names, reverse=True), "ordering by -name")
+    status, body = call(host, "POST", "/api/example/", {"name": "bench", "description": "check"})
+    expect(status == 201 and body["name"] == "bench", f"create: {status}")
+    status, body = call(host, "PATCH", "/api/example/1/", {"description": "patched"})
+    expect(status == 200 and body["description"] == "patched", f"patch: {status}")
+
+
+if __name__ == "__main__":
+    main()
