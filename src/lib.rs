@@ -9,6 +9,7 @@ pub mod error;
 pub mod gateway;
 pub mod health;
 pub mod interfaces;
+pub mod metrics;
 pub mod modules;
 pub mod settings;
 pub mod shutdown;

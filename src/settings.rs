@@ -21,6 +21,7 @@ pub struct Settings {
     pub gateway: GatewaySettings,
     pub auth: AuthSettings,
     pub cors: CorsSettings,
+    pub metrics: MetricsSettings,
     /// `APP_ENV`: `development` unless set.
     #[serde(skip)]
     pub environment: String,
@@ -47,6 +48,8 @@ pub struct ServerSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct DatabaseSettings {
     pub pool_size: u32,
+    /// Threads per module that run its queries; 0: one per core on SQLite, `pool_size` on PostgreSQL.
+    pub threads: usize,
     pub checkout_timeout_secs: u64,
     pub run_migrations: bool,
 }
@@ -82,6 +85,13 @@ pub struct CorsSettings {
     pub allowed_headers: Vec<String>,
     pub allow_credentials: bool,
     pub max_age_secs: usize,
+}
+
+/// Prometheus metrics at `GET /metrics`: off by default, on the API's address or a separate one.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsSettings {
+    pub enabled: bool,
+    pub address: String,
 }
 
 /// How requests are forwarded to modules that run elsewhere.
@@ -284,9 +294,17 @@ impl Settings {
             0 => self.database.pool_size,
             n => n,
         };
+        let threads = match self.database.threads {
+            0 if self.database_url(module).starts_with("sqlite") => {
+                std::thread::available_parallelism().map_or(2, |n| n.get())
+            }
+            0 => size as usize,
+            n => n,
+        };
         tessera_kernel::db::PoolOptions {
-            max_size: size,
+            max_size: size.max(threads as u32),
             checkout_timeout: Duration::from_secs(self.database.checkout_timeout_secs),
+            threads,
         }
     }
 }

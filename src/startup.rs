@@ -20,6 +20,7 @@ use crate::error::StartupError;
 use crate::gateway;
 use crate::health;
 use crate::interfaces::Interfaces;
+use crate::metrics::Metrics;
 use crate::modules::{self, Plan};
 use crate::settings::Settings;
 use crate::shutdown;
@@ -27,6 +28,8 @@ use crate::shutdown;
 pub struct Application {
     port: u16,
     server: Server,
+    /// The metrics server, when metrics have an address of their own.
+    metrics_server: Option<Server>,
     /// The listening socket, kept to refuse new connections on shutdown.
     listener: TcpListener,
 }
@@ -56,11 +59,16 @@ impl Application {
             log::info!("module {}: forwarded to {url}", module.name());
         }
         let kept = listener.try_clone().map_err(bind_error)?;
-        let server = serve(listener, &settings, mounted, &plan).map_err(bind_error)?;
+        let metrics = Data::new(Metrics::new(
+            mounted.iter().map(|m| m.database.clone()).collect(),
+        ));
+        let metrics_server = metrics_server(&settings, metrics.clone())?;
+        let server = serve(listener, &settings, mounted, &plan, metrics).map_err(bind_error)?;
         log::info!("listening on http://{}:{port}", settings.server.host);
         Ok(Application {
             port,
             server,
+            metrics_server,
             listener: kept,
         })
     }
@@ -72,6 +80,13 @@ impl Application {
     /// Serves until SIGTERM or Ctrl-C, then shuts down gracefully (see [`crate::shutdown`]).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         actix_web::rt::spawn(shutdown::on_signal(self.server.handle(), self.listener));
+        if let Some(metrics) = self.metrics_server {
+            let handle = metrics.handle();
+            actix_web::rt::spawn(metrics);
+            let served = self.server.await;
+            handle.stop(true).await;
+            return served;
+        }
         self.server.await
     }
 }
@@ -89,7 +104,9 @@ fn serve(
     settings: &Settings,
     mounted: Vec<MountedModule>,
     plan: &Plan,
+    metrics: Data<Metrics>,
 ) -> std::io::Result<Server> {
+    let metrics_here = settings.metrics.enabled && settings.metrics.address.is_empty();
     let served = plan.served();
     let root = Data::new(ApiRoot(
         served
@@ -112,6 +129,7 @@ fn serve(
         })
         .collect();
     let cors_settings = settings.cors.clone();
+    let metrics_enabled = settings.metrics.enabled;
     let interfaces = Interfaces::new(settings, plan, &mounted);
     let remotes = plan.remote.clone();
     let gateway = settings.gateway.clone();
@@ -131,6 +149,7 @@ fn serve(
             .app_data(body_limit.clone())
             .app_data(health.clone())
             .app_data(signer.clone())
+            .app_data(metrics.clone())
             .configure(|cfg| interfaces.register(cfg))
             .service(guarded("/api/").to(api_root));
         for m in &mounted {
@@ -152,6 +171,9 @@ fn serve(
         for (module, url) in &remotes {
             app = app.service(gateway::scope(module.name(), url, &gateway));
         }
+        if metrics_here {
+            app = app.route("/metrics", web::get().to(crate::metrics::show));
+        }
         app.configure(health::routes)
             .service(
                 web::redirect("/swagger-ui", "/swagger-ui/")
@@ -163,6 +185,10 @@ fn serve(
             .wrap(Condition::new(
                 !cors_settings.allowed_origins.is_empty(),
                 cors(&cors_settings),
+            ))
+            .wrap(Condition::new(
+                metrics_enabled,
+                from_fn(crate::metrics::record),
             ))
             .wrap(security_headers())
             .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
@@ -177,6 +203,32 @@ fn serve(
         server = server.workers(settings.server.workers);
     }
     Ok(server.run())
+}
+
+/// Metrics on an address of their own, when configured.
+fn metrics_server(
+    settings: &Settings,
+    metrics: Data<Metrics>,
+) -> Result<Option<Server>, StartupError> {
+    let address = settings.metrics.address.trim();
+    if !settings.metrics.enabled || address.is_empty() {
+        return Ok(None);
+    }
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(metrics.clone())
+            .route("/metrics", web::get().to(crate::metrics::show))
+    })
+    .workers(1)
+    .disable_signals()
+    .bind(address)
+    .map_err(|cause| StartupError::Bind {
+        address: address.to_owned(),
+        cause,
+    })?
+    .run();
+    log::info!("metrics on http://{address}/metrics");
+    Ok(Some(server))
 }
 
 /// CORS for browser frontends, from `[cors]`; preflight requests are answered before any handler.
