@@ -6,14 +6,16 @@ use diesel::r2d2::R2D2Connection;
 use crate::db::{AnyConnection, Database};
 use crate::error::ApiError;
 
-/// Runs a write with a connection of `db`'s pool on the module's query threads, one writer at a time on SQLite.
+/// Runs a write: on SQLite in a savepoint of the writer thread's next group commit, elsewhere like [`run`].
 pub async fn run_write<T, F>(db: &Database, work: F) -> Result<T, ApiError>
 where
     F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
-    let writer = db.clone();
-    run(db, move |conn| writer.writing(conn, work)).await
+    match db.writer() {
+        Some(writer) => writer.run(work).await,
+        None => run(db, work).await,
+    }
 }
 
 /// Runs `work` with a connection of `db`'s pool on the module's query threads.

@@ -6,6 +6,7 @@ mod migrate;
 mod pool;
 pub mod sql;
 mod url;
+mod writer;
 
 pub use connection::{AnyConnection, ConnectionManager};
 pub use executor::{Executor, ExecutorError};

@@ -4,8 +4,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::connection::AnyConnection;
 use super::executor::Executor;
+use super::writer::Writer;
 
 use super::connection::{prepare_sqlite, ConnectionManager};
 use super::url::DatabaseUrl;
@@ -35,9 +35,8 @@ pub struct Database {
     url: Arc<DatabaseUrl>,
     pool: r2d2::Pool<ConnectionManager>,
     executor: Arc<Executor>,
-    /// SQLite takes one writer at a time; a second one would sleep in SQLite's busy handler (1 ms and more).
-    /// Writers of this process queue here instead.
-    write_lock: Option<Arc<std::sync::Mutex<u32>>>,
+    /// SQLite's group-commit writer; `None` for PostgreSQL, which takes concurrent writers.
+    writer: Option<Arc<Writer>>,
     /// Checkouts that had to wait for a connection, and the microseconds they waited.
     waits: Arc<(AtomicU64, AtomicU64)>,
 }
@@ -69,15 +68,19 @@ impl Database {
             .build_unchecked(manager);
         drop(first);
         let executor = Executor::start(module, options.threads);
-        let write_lock = matches!(url, DatabaseUrl::Sqlite(_)).then(Arc::default);
-        Ok(Self {
+        let sqlite = matches!(url, DatabaseUrl::Sqlite(_));
+        let mut database = Self {
             module,
             url: Arc::new(url),
             pool,
             executor,
-            write_lock,
+            writer: None,
             waits: Arc::default(),
-        })
+        };
+        if sqlite {
+            database.writer = Some(Arc::new(Writer::start(database.clone())));
+        }
+        Ok(database)
     }
 
     /// Checks a connection out of the pool. Blocking: call it inside `web::block` (see [`crate::blocking`]).
@@ -103,29 +106,9 @@ impl Database {
         )
     }
 
-    /// Holds the write lock, where the backend needs one, while `write` runs on `conn`. Blocking.
-    ///
-    /// On SQLite every 2,000th write also checkpoints the WAL into the database file: under a steady write load
-    /// SQLite's own automatic checkpoint was seen never to run here, and the WAL grew by the gigabyte.
-    pub fn writing<T>(
-        &self,
-        conn: &mut AnyConnection,
-        write: impl FnOnce(&mut AnyConnection) -> T,
-    ) -> T {
-        let Some(lock) = self.write_lock.as_ref() else {
-            return write(conn);
-        };
-        let mut writes = lock.lock().unwrap_or_else(|e| e.into_inner());
-        let result = write(conn);
-        *writes += 1;
-        if *writes >= 2000 {
-            *writes = 0;
-            use diesel::connection::SimpleConnection;
-            if let Err(e) = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE);") {
-                log::warn!("WAL checkpoint of module {}: {e}", self.module);
-            }
-        }
-        result
+    /// The group-commit writer, for a SQLite database.
+    pub fn writer(&self) -> Option<&Writer> {
+        self.writer.as_deref()
     }
 
     /// The module's own query threads.
