@@ -29,6 +29,15 @@ pub enum Command {
     },
     /// Print the OpenAPI document of every module, for client generators.
     Openapi,
+    /// Generate a module: its crate, migrations for SQLite and PostgreSQL, settings, registration and a test.
+    /// Run from the repository root, then `cargo test` and restart.
+    NewModule {
+        /// The module's name: its crate, its scope /api/<name>/ and its settings section.
+        name: String,
+        /// A field as name:type, repeated: string:N, text, int, bool, decimal:DIGITS,PLACES, timestamp.
+        #[arg(long = "field", required = true)]
+        fields: Vec<crate::scaffold::FieldSpec>,
+    },
     /// Create a user in the accounts module. The password is read from standard input (a prompt on a terminal),
     /// never from the command line.
     Createuser {

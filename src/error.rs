@@ -15,6 +15,9 @@ pub enum StartupError {
     Database { module: &'static str, cause: String },
     #[error("module {module}: migrations failed: {cause}")]
     Migration { module: &'static str, cause: String },
+    /// A command's arguments were refused (`new-module` with a taken name, say).
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot listen on {address}: {cause}")]
     Bind {
         address: String,

@@ -11,6 +11,7 @@ pub mod health;
 pub mod interfaces;
 pub mod metrics;
 pub mod modules;
+pub mod scaffold;
 pub mod settings;
 pub mod shutdown;
 pub mod startup;

@@ -22,6 +22,16 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>) -> Result<(), StartupError> {
     let mut settings = Settings::load()?;
     match command {
+        Some(Command::NewModule { name, fields }) => {
+            let written = tessera::scaffold::new_module(std::path::Path::new("."), &name, &fields)
+                .map_err(StartupError::Usage)?;
+            for path in written {
+                eprintln!("wrote {}", path.display());
+            }
+            eprintln!("registered {name} in Cargo.toml, src/modules.rs, config/default.toml and tests/api/main.rs");
+            eprintln!("next: cargo test {name}:: && UPDATE_SNAPSHOTS=1 cargo test openapi, then restart tessera");
+            Ok(())
+        }
         Some(Command::Openapi) => {
             println!("{}", tessera::openapi_json(&settings));
             Ok(())
@@ -31,8 +41,7 @@ fn run(command: Option<Command>) -> Result<(), StartupError> {
             tessera::migrate(&settings)
         }
         Some(Command::Createuser { username, staff }) => {
-            let password = read_password()
-                .map_err(|e| StartupError::Config(config::ConfigError::Message(e)))?;
+            let password = read_password().map_err(StartupError::Usage)?;
             let id = tessera::create_user(&settings, &username, &password, staff)?;
             eprintln!(
                 "created user {username} (id {id}{})",

@@ -14,6 +14,8 @@ pub enum FieldKind {
     Choice(&'static [(&'static str, &'static str)]),
     /// A moment in UTC, always read-only here (`auto_now_add`, `auto_now`).
     DateTime,
+    /// `true` or `false`, read as DRF's `BooleanField` reads them (`"yes"`, `"off"`, `1`, ...).
+    Boolean,
 }
 
 impl FieldKind {
@@ -25,6 +27,7 @@ impl FieldKind {
             FieldKind::Decimal { .. } => "decimal",
             FieldKind::Choice(_) => "choice",
             FieldKind::DateTime => "datetime",
+            FieldKind::Boolean => "boolean",
         }
     }
 }
@@ -34,6 +37,7 @@ impl FieldKind {
 pub enum Default {
     Str(&'static str),
     Int(i64),
+    Bool(bool),
 }
 
 /// One field of a resource, in the order bodies list them.
@@ -119,6 +123,11 @@ impl Field {
         choices: &'static [(&'static str, &'static str)],
     ) -> Self {
         Field::new(name, label, FieldKind::Choice(choices))
+    }
+
+    /// A boolean, `false` when missing on create (a Django `BooleanField` with `default=False`).
+    pub const fn boolean(name: &'static str, label: &'static str) -> Self {
+        Field::new(name, label, FieldKind::Boolean).default(Default::Bool(false))
     }
 
     /// A read-only timestamp set by the server.

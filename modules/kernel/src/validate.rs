@@ -20,6 +20,10 @@ impl Valid {
         self.0.get(name).and_then(Value::as_i64)
     }
 
+    pub fn bool(&self, name: &str) -> Option<bool> {
+        self.0.get(name).and_then(Value::as_bool)
+    }
+
     /// Sets a value the server computes (a price copied from elsewhere, an owner).
     pub fn set(&mut self, name: &str, value: impl Into<Value>) {
         self.0.insert(name.to_owned(), value.into());
@@ -104,6 +108,7 @@ fn default_value(default: Default) -> Value {
     match default {
         Default::Str(s) => Value::from(s),
         Default::Int(i) => Value::from(i),
+        Default::Bool(b) => Value::from(b),
     }
 }
 
@@ -124,6 +129,7 @@ pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>
         }
         FieldKind::Choice(choices) => validate_choice(value, choices),
         FieldKind::DateTime => Err(vec!["This field is read-only.".into()]),
+        FieldKind::Boolean => validate_boolean(value),
     }
 }
 
@@ -186,6 +192,27 @@ fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> 
     } else {
         Err(messages)
     }
+}
+
+/// DRF's `BooleanField`: these texts and numbers, anything else is refused.
+fn validate_boolean(value: &Value) -> Result<Value, Vec<String>> {
+    const TRUE: &[&str] = &[
+        "t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1",
+    ];
+    const FALSE: &[&str] = &[
+        "f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0",
+    ];
+    let parsed = match value {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) if n.as_f64() == Some(1.0) => Some(true),
+        Value::Number(n) if n.as_f64() == Some(0.0) => Some(false),
+        Value::String(s) if TRUE.contains(&s.as_str()) => Some(true),
+        Value::String(s) if FALSE.contains(&s.as_str()) => Some(false),
+        _ => None,
+    };
+    parsed
+        .map(Value::from)
+        .ok_or_else(|| vec!["Must be a valid boolean.".into()])
 }
 
 /// Decimals are kept as their value scaled by `10^places`, as modules store them.

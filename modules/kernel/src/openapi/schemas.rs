@@ -77,6 +77,14 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
                     .multiple_of(Some(10f64.powi(-(places as i32)))),
             )
         }
+        FieldKind::Boolean => any_of(
+            ObjectBuilder::new().schema_type(Type::Boolean),
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([
+                    "true", "false", "True", "False", "yes", "no", "on", "off", "1", "0",
+                ])),
+        ),
         FieldKind::Choice(_) | FieldKind::DateTime => response_schema(field),
     }
 }
@@ -96,6 +104,7 @@ fn response_schema(field: &Field) -> Schema {
         FieldKind::DateTime => ObjectBuilder::new()
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+        FieldKind::Boolean => ObjectBuilder::new().schema_type(Type::Boolean),
     };
     if field.allow_null {
         let kind = match field.kind {
