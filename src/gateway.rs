@@ -27,6 +27,8 @@ const HOP_BY_HOP: &[&str] = &[
     "trailer",
     "transfer-encoding",
     "upgrade",
+    // The gateway has read the body already; the remote must not wait for a 100 Continue.
+    "expect",
     "host",
     "content-length",
 ];
@@ -121,7 +123,12 @@ async fn forward(req: HttpRequest, payload: Payload, remote: Data<Remote>) -> Ht
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     match response.body().limit(256 * 1024 * 1024).await {
         Ok(_) if req.method() == Method::HEAD => {
-            reply.no_chunking(head_length.unwrap_or(0)).finish()
+            // A sized empty stream keeps the GET's Content-Length (`finish()` would announce 0).
+            reply
+                .no_chunking(head_length.unwrap_or(0))
+                .streaming(futures_util::stream::empty::<
+                    Result<actix_web::web::Bytes, actix_web::Error>,
+                >())
         }
         Ok(bytes) => reply.body(bytes),
         Err(e) => failure_body(&remote, &url, StatusCode::BAD_GATEWAY, &e.to_string()),

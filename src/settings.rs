@@ -294,15 +294,16 @@ impl Settings {
             0 => self.database.pool_size,
             n => n,
         };
+        let sqlite = self.database_url(module).starts_with("sqlite");
         let threads = match self.database.threads {
-            0 if self.database_url(module).starts_with("sqlite") => {
-                std::thread::available_parallelism().map_or(2, |n| n.get())
-            }
+            0 if sqlite => std::thread::available_parallelism().map_or(2, |n| n.get()),
             0 => size as usize,
             n => n,
         };
+        // A SQLite module's writer needs a connection besides those of the query threads.
+        let writers = u32::from(sqlite);
         tessera_kernel::db::PoolOptions {
-            max_size: size.max(threads as u32),
+            max_size: size.max(threads as u32 + writers),
             checkout_timeout: Duration::from_secs(self.database.checkout_timeout_secs),
             threads,
         }

@@ -116,6 +116,11 @@ async fn head_gives_get_status_and_headers_without_a_body(backend: Backend) {
         assert!(head.body.is_empty(), "{path}");
         assert_eq!(head.header("content-type"), get.header("content-type"));
         assert_eq!(head.header("allow"), get.header("allow"));
+        assert_eq!(
+            head.header("content-length"),
+            get.header("content-length"),
+            "{path}: the GET's length"
+        );
     }
 }
 

@@ -15,7 +15,8 @@ use crate::error::ApiError;
 
 /// Delivers a write's result once its transaction has ended: `Ok` if it committed.
 type Delivery = Box<dyn FnOnce(Result<(), ApiError>) + Send>;
-type WriteJob = Box<dyn FnOnce(&mut AnyConnection) -> Delivery + Send>;
+/// Runs a write in a savepoint; its delivery, and whether the failure may have ended the whole transaction.
+type WriteJob = Box<dyn FnOnce(&mut AnyConnection) -> (Delivery, bool) + Send>;
 
 /// The most writes one transaction takes.
 const BATCH: usize = 32;
@@ -48,13 +49,19 @@ impl Writer {
     {
         let (done, result) = tokio::sync::oneshot::channel::<Result<T, ApiError>>();
         let job: WriteJob = Box::new(move |conn| {
-            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                conn.transaction::<T, ApiError, _>(work)
-            }))
-            .unwrap_or_else(|_| Err(ApiError::internal("a write panicked")));
-            Box::new(move |committed: Result<(), ApiError>| {
+            // The panic is caught inside the savepoint, so that diesel rolls the savepoint back.
+            let outcome = conn.transaction::<T, ApiError, _>(|conn| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(conn)))
+                    .unwrap_or_else(|_| Err(ApiError::internal("a write panicked")))
+            });
+            let fatal = matches!(
+                outcome,
+                Err(ApiError::Internal(_) | ApiError::Unavailable(_))
+            );
+            let delivery: Delivery = Box::new(move |committed: Result<(), ApiError>| {
                 let _ = done.send(committed.and(outcome));
-            })
+            });
+            (delivery, fatal)
         });
         self.queue
             .lock()
@@ -70,8 +77,16 @@ impl Writer {
 
 fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
     let mut since_checkpoint = 0;
-    while let Ok(first) = receiver.recv() {
-        let mut batch = vec![first];
+    // Writes a failed batch did not reach: they go first in the next one.
+    let mut carried: Vec<WriteJob> = Vec::new();
+    loop {
+        let mut batch = std::mem::take(&mut carried);
+        if batch.is_empty() {
+            match receiver.recv() {
+                Ok(first) => batch.push(first),
+                Err(_) => return,
+            }
+        }
         while batch.len() < BATCH {
             match receiver.try_recv() {
                 Ok(job) => batch.push(job),
@@ -85,12 +100,25 @@ fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
         };
         let mut deliveries = Vec::with_capacity(count);
         let committed = conn.transaction::<(), diesel::result::Error, _>(|conn| {
-            for job in batch {
-                deliveries.push(job(conn));
+            let mut jobs = batch.into_iter();
+            for job in jobs.by_ref() {
+                let (delivery, fatal) = job(conn);
+                deliveries.push(delivery);
+                // An unexpected failure may have ended SQLite's whole transaction: run nothing more in it (the
+                // rest would commit on their own), let the commit decide for those before.
+                if fatal {
+                    break;
+                }
             }
+            carried.extend(jobs);
             Ok(())
         });
-        let committed = committed.map_err(ApiError::from);
+        if let Err(e) = &committed {
+            log::warn!(
+                "write batch of module {} not committed: {e}",
+                database.module()
+            );
+        }
         for deliver in deliveries {
             deliver(
                 committed
