@@ -34,7 +34,8 @@ pub enum Command {
     NewModule {
         /// The module's name: its crate, its scope /api/<name>/ and its settings section.
         name: String,
-        /// A field as name:type, repeated: string:N, text, int, bool, decimal:DIGITS,PLACES, timestamp.
+        /// A field as name:type, repeated: string:N, text, int, bool, decimal:DIGITS,PLACES, datetime (ISO 8601),
+        /// timestamp (read-only, set on create).
         #[arg(long = "field", required = true)]
         fields: Vec<crate::scaffold::FieldSpec>,
     },

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A declared field: `name:string:100`, `name:text`, `name:int`, `name:bool`, `name:decimal:10,2`,
-/// `name:timestamp` (read-only, set on create).
+/// `name:datetime` (ISO 8601), `name:timestamp` (read-only, set on create).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {
     pub name: String,
@@ -20,6 +20,7 @@ pub enum Kind {
     Int,
     Bool,
     Decimal(u32, u32),
+    DateTime,
     Timestamp,
 }
 
@@ -64,8 +65,9 @@ impl std::str::FromStr for FieldSpec {
                 }
                 Kind::Decimal(digits, places)
             }
-            (Some("datetime" | "timestamp"), None) => Kind::Timestamp,
-            (kind, _) => return Err(format!("field \"{name}\": unknown type {kind:?} (string:N, text, int, bool, decimal:D,P, timestamp)")),
+            (Some("datetime"), None) => Kind::DateTime,
+            (Some("timestamp"), None) => Kind::Timestamp,
+            (kind, _) => return Err(format!("field \"{name}\": unknown type {kind:?} (string:N, text, int, bool, decimal:D,P, datetime, timestamp)")),
         };
         Ok(FieldSpec { name, kind })
     }
@@ -176,7 +178,7 @@ fn diesel_type(kind: &Kind) -> &'static str {
     match kind {
         Kind::String(_) | Kind::Text => "Text",
         Kind::Bool => "Bool",
-        Kind::Int | Kind::Decimal(..) | Kind::Timestamp => "BigInt",
+        Kind::Int | Kind::Decimal(..) | Kind::DateTime | Kind::Timestamp => "BigInt",
     }
 }
 
@@ -194,7 +196,7 @@ fn rust_type(kind: &Kind) -> String {
         Kind::Int => "i64".into(),
         Kind::Bool => "bool".into(),
         Kind::Decimal(_, places) => format!("Fixed<{places}>"),
-        Kind::Timestamp => "Timestamp".into(),
+        Kind::DateTime | Kind::Timestamp => "Timestamp".into(),
     }
 }
 
@@ -206,7 +208,7 @@ fn models_rs(name: &str, model: &str, fields: &[FieldSpec]) -> String {
     let mut change_values = String::new();
     for f in fields {
         let n = &f.name;
-        if matches!(f.kind, Kind::Decimal(..) | Kind::Timestamp) {
+        if matches!(f.kind, Kind::Decimal(..) | Kind::DateTime | Kind::Timestamp) {
             row.push_str("    #[diesel(deserialize_as = i64)]\n");
         }
         let _ = writeln!(row, "    pub {n}: {},", rust_type(&f.kind));
@@ -249,6 +251,7 @@ fn serializers_rs(fields: &[FieldSpec]) -> String {
             Kind::Decimal(d, p) => {
                 writeln!(list, "    Field::decimal(\"{n}\", \"{l}\", {d}, {p}),")
             }
+            Kind::DateTime => writeln!(list, "    Field::datetime(\"{n}\", \"{l}\"),"),
             Kind::Timestamp => writeln!(list, "    Field::timestamp(\"{n}\", \"{l}\"),"),
         };
     }
@@ -346,7 +349,9 @@ fn up_sql(name: &str, fields: &[FieldSpec], postgres: bool) -> String {
             Kind::String(max) => format!("VARCHAR({max}){collate} NOT NULL"),
             Kind::Text => format!("TEXT{collate} NOT NULL"),
             Kind::Bool => "BOOLEAN NOT NULL DEFAULT FALSE".into(),
-            Kind::Int | Kind::Decimal(..) | Kind::Timestamp => "BIGINT NOT NULL".into(),
+            Kind::Int | Kind::Decimal(..) | Kind::DateTime | Kind::Timestamp => {
+                "BIGINT NOT NULL".into()
+            }
         };
         let _ = write!(sql, ",\n    {} {column}", f.name);
     }
@@ -360,6 +365,7 @@ fn sample(kind: &Kind) -> &'static str {
         Kind::Int => "7",
         Kind::Bool => "true",
         Kind::Decimal(..) => "\"1\"",
+        Kind::DateTime => "\"2026-11-27T09:41:07Z\"",
         Kind::Timestamp => "null",
     }
 }
@@ -444,6 +450,10 @@ mod tests {
         assert_eq!("stock:int".parse::<FieldSpec>().unwrap().kind, Kind::Int);
         assert_eq!(
             "seen_at:datetime".parse::<FieldSpec>().unwrap().kind,
+            Kind::DateTime
+        );
+        assert_eq!(
+            "made_at:timestamp".parse::<FieldSpec>().unwrap().kind,
             Kind::Timestamp
         );
         for bad in [

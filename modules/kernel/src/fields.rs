@@ -12,7 +12,7 @@ pub enum FieldKind {
     Decimal { max_digits: u32, places: u32 },
     /// One of the listed `(value, display name)` choices.
     Choice(&'static [(&'static str, &'static str)]),
-    /// A moment in UTC, always read-only here (`auto_now_add`, `auto_now`).
+    /// A moment in UTC: ISO 8601 in, ISO 8601 with `Z` out, stored as microseconds since the epoch.
     DateTime,
     /// `true` or `false`, read as DRF's `BooleanField` reads them (`"yes"`, `"off"`, `1`, ...).
     Boolean,
@@ -128,6 +128,11 @@ impl Field {
     /// A boolean, `false` when missing on create (a Django `BooleanField` with `default=False`).
     pub const fn boolean(name: &'static str, label: &'static str) -> Self {
         Field::new(name, label, FieldKind::Boolean).default(Default::Bool(false))
+    }
+
+    /// A required moment, sent as ISO 8601.
+    pub const fn datetime(name: &'static str, label: &'static str) -> Self {
+        Field::new(name, label, FieldKind::DateTime)
     }
 
     /// A read-only timestamp set by the server.

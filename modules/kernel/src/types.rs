@@ -55,6 +55,93 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Reads ISO 8601 as Django's `parse_datetime` does: `YYYY-MM-DD`, `T` or a space, `hh:mm`, optional `:ss`
+    /// and up to six fraction digits, then `Z`, `+hh:mm`, `-hh:mm` or nothing (UTC).
+    pub fn parse(text: &str) -> Option<Timestamp> {
+        let text = text.trim();
+        let number = |s: &str| -> Option<i64> {
+            (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let (date, rest) = (text.get(..10)?, text.get(10..)?);
+        let mut parts = date.split('-');
+        let (year, month, day) = (
+            number(parts.next()?)?,
+            number(parts.next()?)?,
+            number(parts.next()?)?,
+        );
+        let rest = rest.strip_prefix(['T', ' '])?;
+        let (clock, offset) = match rest.find(['Z', '+', '-']) {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let (clock, fraction) = clock.split_once(['.', ',']).unwrap_or((clock, ""));
+        let mut hms = clock.split(':');
+        let hour = number(hms.next()?)?;
+        let minute = number(hms.next()?)?;
+        let second = match hms.next() {
+            Some(s) => number(s)?,
+            None => 0,
+        };
+        if hms.next().is_some()
+            || fraction.len() > 6
+            || (!fraction.is_empty() && number(fraction).is_none())
+        {
+            return None;
+        }
+        let micros = if fraction.is_empty() {
+            0
+        } else {
+            number(&format!("{fraction:0<6}"))?
+        };
+        let offset_minutes = match offset {
+            "" | "Z" => 0,
+            _ => {
+                let sign = if offset.starts_with('-') { -1 } else { 1 };
+                let (h, m) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
+                let (h, m) = (number(h)?, number(m)?);
+                if h > 23 || m > 59 {
+                    return None;
+                }
+                sign * (h * 60 + m)
+            }
+        };
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if !(1..=9999).contains(&year)
+            || day < 1
+            || day > days_in_month
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return None;
+        }
+        let seconds =
+            days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+                - offset_minutes * 60;
+        Some(Timestamp(seconds * 1_000_000 + micros))
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 impl From<i64> for Timestamp {
     fn from(micros: i64) -> Self {
         Timestamp(micros)
@@ -128,5 +215,42 @@ mod tests {
         );
         assert_eq!(Timestamp(-1).to_string(), "1969-12-31T23:59:59.999999Z");
         assert!(Timestamp::now().0 > 1_700_000_000_000_000);
+    }
+
+    #[test]
+    fn iso_8601_is_read_as_django_reads_it() {
+        let read = |s: &str| Timestamp::parse(s).map(|t| t.to_string());
+        assert_eq!(
+            read("2026-11-27T09:41:07.123456Z").as_deref(),
+            Some("2026-11-27T09:41:07.123456Z")
+        );
+        assert_eq!(
+            read("2026-11-27T09:41").as_deref(),
+            Some("2026-11-27T09:41:00Z")
+        );
+        assert_eq!(
+            read("2026-11-27 10:41:07+01:00").as_deref(),
+            Some("2026-11-27T09:41:07Z")
+        );
+        assert_eq!(
+            read("2026-11-27T04:41:07.5-05:00").as_deref(),
+            Some("2026-11-27T09:41:07.500000Z")
+        );
+        assert_eq!(
+            read("2000-02-29T00:00:00Z").as_deref(),
+            Some("2000-02-29T00:00:00Z")
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-13-01T00:00",
+            "2026-02-29T00:00",
+            "2026-11-27T24:00",
+            "x",
+            "2026-11-27T09:41:07.1234567",
+            "2026-11-27T09:41+25:00",
+            "",
+        ] {
+            assert_eq!(read(bad), None, "{bad}");
+        }
     }
 }

@@ -128,7 +128,7 @@ pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>
             validate_decimal(field, value, max_digits, places)
         }
         FieldKind::Choice(choices) => validate_choice(value, choices),
-        FieldKind::DateTime => Err(vec!["This field is read-only.".into()]),
+        FieldKind::DateTime => validate_datetime(value),
         FieldKind::Boolean => validate_boolean(value),
     }
 }
@@ -192,6 +192,21 @@ fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> 
     } else {
         Err(messages)
     }
+}
+
+/// DRF's `DateTimeField`: ISO 8601, kept as microseconds since the epoch, UTC.
+fn validate_datetime(value: &Value) -> Result<Value, Vec<String>> {
+    value
+        .as_str()
+        .and_then(crate::types::Timestamp::parse)
+        .map(|t| Value::from(t.0))
+        .ok_or_else(|| {
+            vec![
+                "Datetime has wrong format. Use one of these formats instead: \
+                  YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."
+                    .into(),
+            ]
+        })
 }
 
 /// DRF's `BooleanField`: these texts and numbers, anything else is refused.

@@ -85,7 +85,12 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
                     "true", "false", "True", "False", "yes", "no", "on", "off", "1", "0",
                 ])),
         ),
-        FieldKind::Choice(_) | FieldKind::DateTime => response_schema(field),
+        FieldKind::DateTime => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
+            .build()
+            .into(),
+        FieldKind::Choice(_) => response_schema(field),
     }
 }
 
