@@ -96,8 +96,11 @@ pub fn new_module(root: &Path, name: &str, fields: &[FieldSpec]) -> Result<Vec<P
     if crate_dir.exists() || crate::modules::MODULES.iter().any(|m| m.name() == name) {
         return Err(format!("a module named \"{name}\" exists"));
     }
-    if fields.is_empty() {
-        return Err("give at least one --field name:type".into());
+    if fields.iter().all(|f| f.kind == Kind::Timestamp) {
+        return Err(
+            "give at least one writable --field name:type (timestamps are set by the server)"
+                .into(),
+        );
     }
     for (i, f) in fields.iter().enumerate() {
         if fields[..i].iter().any(|g| g.name == f.name) {
@@ -235,7 +238,7 @@ fn models_rs(name: &str, model: &str, fields: &[FieldSpec]) -> String {
         format!("\n/// The fields a PUT or PATCH gave; `None` leaves the column as it is.\n#[derive(AsChangeset)]\n#[diesel(table_name = {name})]\npub struct {model}Changes<'a> {{\n{changes}    #[diesel(skip_update)]\n    pub _row: std::marker::PhantomData<&'a ()>,\n}}\n\nimpl<'a> From<&'a Valid> for {model}Changes<'a> {{\n    fn from(data: &'a Valid) -> Self {{\n        {model}Changes {{\n{change_values}            _row: std::marker::PhantomData,\n        }}\n    }}\n}}\n")
     };
     format!(
-        "//! Rows of `{name}`: as read, as inserted and as changed.\n\nuse diesel::prelude::*;\nuse serde::Serialize;\nuse tessera_kernel::prelude::*;\n\nuse crate::schema::{name};\n\n/// `{model}`, serialized in field order.\n#[derive(Debug, Clone, PartialEq, Queryable, Serialize)]\npub struct {model} {{\n{row}}}\n\n#[derive(Insertable)]\n#[diesel(table_name = {name})]\npub struct New{model}<'a> {{\n{new}    #[diesel(skip_insertion)]\n    pub _row: std::marker::PhantomData<&'a ()>,\n}}\n\nimpl<'a> New{model}<'a> {{\n    pub fn new(data: &'a Valid, now: Timestamp) -> Self {{\n        let _ = now;\n        New{model} {{\n{new_values}            _row: std::marker::PhantomData,\n        }}\n    }}\n}}\n{changes_struct}"
+        "//! Rows of `{name}`: as read, as inserted and as changed.\n\nuse diesel::prelude::*;\nuse serde::Serialize;\nuse tessera_kernel::prelude::*;\n\nuse crate::schema::{name};\n\n/// `{model}`, serialized in field order.\n#[derive(Debug, Clone, PartialEq, Queryable, Serialize)]\npub struct {model} {{\n{row}}}\n\n#[derive(Insertable)]\n#[diesel(table_name = {name})]\npub struct New{model}<'a> {{\n{new}    #[diesel(skip_insertion)]\n    pub _row: std::marker::PhantomData<&'a ()>,\n}}\n\nimpl<'a> From<&'a Valid> for New{model}<'a> {{\n    fn from(data: &'a Valid) -> Self {{\n        let now = Timestamp::now();\n        let _ = now;\n        New{model} {{\n{new_values}            _row: std::marker::PhantomData,\n        }}\n    }}\n}}\n{changes_struct}"
     )
 }
 
@@ -305,17 +308,6 @@ fn views_rs(name: &str, model: &str, fields: &[FieldSpec]) -> String {
         .map(|n| format!("\"{n}\" => dsl::{n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let has_changes = fields.iter().any(|f| f.kind != Kind::Timestamp);
-    let update = if has_changes {
-        format!("diesel::update({name}::table.find(id))\n            .set({model}Changes::from(data))\n            .returning({name}::all_columns)\n            .get_result(conn)\n            .optional()")
-    } else {
-        format!("let _ = data;\n        {name}::table.find(id).first(conn).optional()")
-    };
-    let changes_import = if has_changes {
-        format!(", {model}Changes")
-    } else {
-        String::new()
-    };
     let search_import = if strings.is_empty() {
         ""
     } else {
@@ -323,7 +315,7 @@ fn views_rs(name: &str, model: &str, fields: &[FieldSpec]) -> String {
     };
     let mut_rows = if exact.is_empty() { "" } else { "mut " };
     format!(
-        "//! The viewset: what `{name}` filters, searches and orders by, and its queries over its own table.\n\nuse diesel::prelude::*;\nuse tessera_kernel::prelude::*;\nuse tessera_kernel::{{{search_import}apply_ordering}};\n\nuse crate::models::{{New{model}, {model}{changes_import}}};\nuse crate::schema::{name}::{{self, dsl}};\nuse crate::serializers::FIELDS;\n\npub struct {model}ViewSet;\n\ntype Query = {name}::BoxedQuery<'static, AnyBackend>;\n\nfn filtered(query: &ListQuery) -> Query {{\n    let {mut_rows}rows = {name}::table.into_boxed();\n{filters}{search}\n}}\n\nimpl Resource for {model}ViewSet {{\n    const SPEC: ResourceSpec = ResourceSpec {{\n        model_name: \"{model}\",\n        verbose_name: \"{verbose}\",\n        view_name: \"{view}\",\n        path: \"\",\n        fields: FIELDS,\n        filters: &[{filters_list}],\n        search: &[{search_list}],\n        ordering: &[{ordering_list}],\n        owner_field: None,\n    }};\n\n    type Row = {model};\n\n    fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {{\n        filtered(query).count().get_result(conn)\n    }}\n\n    fn page(conn: &mut AnyConnection, query: &ListQuery, limit: i64, offset: i64) -> QueryResult<Vec<{model}>> {{\n        apply_ordering!(filtered(query), &query.ordering, {{ {ordering} }})\n            .limit(limit)\n            .offset(offset)\n            .load(conn)\n    }}\n\n    fn fetch(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<{model}>> {{\n        {name}::table.find(id).first(conn).optional()\n    }}\n\n    fn insert(conn: &mut AnyConnection, data: &Valid) -> QueryResult<{model}> {{\n        diesel::insert_into({name}::table)\n            .values(New{model}::new(data, Timestamp::now()))\n            .returning({name}::all_columns)\n            .get_result(conn)\n    }}\n\n    fn update(conn: &mut AnyConnection, id: i64, data: &Valid) -> QueryResult<Option<{model}>> {{\n        {update}\n    }}\n\n    fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {{\n        Ok(diesel::delete({name}::table.find(id)).execute(conn)? > 0)\n    }}\n}}\n",
+        "//! The viewset: what `{name}` filters, searches and orders by, and its queries over its own table.\n\nuse diesel::prelude::*;\nuse tessera_kernel::prelude::*;\nuse tessera_kernel::{{{search_import}apply_ordering, row_queries}};\n\nuse crate::models::{{New{model}, {model}, {model}Changes}};\nuse crate::schema::{name}::{{self, dsl}};\nuse crate::serializers::FIELDS;\n\npub struct {model}ViewSet;\n\ntype Query = {name}::BoxedQuery<'static, AnyBackend>;\n\nfn filtered(query: &ListQuery) -> Query {{\n    let {mut_rows}rows = {name}::table.into_boxed();\n{filters}{search}\n}}\n\nimpl Resource for {model}ViewSet {{\n    const SPEC: ResourceSpec = ResourceSpec {{\n        model_name: \"{model}\",\n        verbose_name: \"{verbose}\",\n        view_name: \"{view}\",\n        path: \"\",\n        fields: FIELDS,\n        filters: &[{filters_list}],\n        search: &[{search_list}],\n        ordering: &[{ordering_list}],\n        owner_field: None,\n    }};\n\n    type Row = {model};\n\n    fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {{\n        filtered(query).count().get_result(conn)\n    }}\n\n    fn page(conn: &mut AnyConnection, query: &ListQuery, limit: i64, offset: i64) -> QueryResult<Vec<{model}>> {{\n        apply_ordering!(filtered(query), &query.ordering, {{ {ordering} }})\n            .limit(limit)\n            .offset(offset)\n            .load(conn)\n    }}\n\n    row_queries!({name}, {model}, new: New{model}::from, changes: {model}Changes::from);\n}}\n",
         verbose = name.replace('_', " "),
         view = label(name),
         filters_list = quoted(&exact),

@@ -46,8 +46,9 @@ pub struct ProductChanges<'a> {
     pub updated_at: i64,
 }
 
-impl<'a> NewProduct<'a> {
-    pub fn new(data: &'a Valid, now: Timestamp) -> Self {
+impl<'a> From<&'a Valid> for NewProduct<'a> {
+    fn from(data: &'a Valid) -> Self {
+        let now = Timestamp::now();
         NewProduct {
             sku: data.str("sku").unwrap_or_default(),
             name: data.str("name").unwrap_or_default(),
@@ -60,8 +61,9 @@ impl<'a> NewProduct<'a> {
     }
 }
 
-impl<'a> ProductChanges<'a> {
-    pub fn new(data: &'a Valid, now: Timestamp) -> Self {
+impl<'a> From<&'a Valid> for ProductChanges<'a> {
+    fn from(data: &'a Valid) -> Self {
+        let now = Timestamp::now();
         ProductChanges {
             sku: data.str("sku"),
             name: data.str("name"),

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tessera_kernel::prelude::*;
-use tessera_kernel::{apply_ordering, apply_search};
+use tessera_kernel::{apply_ordering, apply_search, row_queries};
 
 use crate::models::{NewProduct, Product, ProductChanges};
 use crate::schema::catalog_products::{self, dsl};
@@ -67,26 +67,5 @@ impl Resource for ProductViewSet {
         .load(conn)
     }
 
-    fn fetch(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Product>> {
-        catalog_products::table.find(id).first(conn).optional()
-    }
-
-    fn insert(conn: &mut AnyConnection, data: &Valid) -> QueryResult<Product> {
-        diesel::insert_into(catalog_products::table)
-            .values(NewProduct::new(data, Timestamp::now()))
-            .returning(catalog_products::all_columns)
-            .get_result(conn)
-    }
-
-    fn update(conn: &mut AnyConnection, id: i64, data: &Valid) -> QueryResult<Option<Product>> {
-        diesel::update(catalog_products::table.find(id))
-            .set(ProductChanges::new(data, Timestamp::now()))
-            .returning(catalog_products::all_columns)
-            .get_result(conn)
-            .optional()
-    }
-
-    fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
-        Ok(diesel::delete(catalog_products::table.find(id)).execute(conn)? > 0)
-    }
+    row_queries!(catalog_products, Product, new: NewProduct::from, changes: ProductChanges::from);
 }

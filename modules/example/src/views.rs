@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tessera_kernel::prelude::*;
-use tessera_kernel::{apply_ordering, apply_search};
+use tessera_kernel::{apply_ordering, apply_search, row_queries};
 
 use crate::models::{ExampleModel, ExampleModelChanges, NewExampleModel};
 use crate::schema::example_models::{self, dsl};
@@ -59,30 +59,5 @@ impl Resource for ExampleViewSet {
             .load(conn)
     }
 
-    fn fetch(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<ExampleModel>> {
-        example_models::table.find(id).first(conn).optional()
-    }
-
-    fn insert(conn: &mut AnyConnection, data: &Valid) -> QueryResult<ExampleModel> {
-        diesel::insert_into(example_models::table)
-            .values(NewExampleModel::from(data))
-            .returning(example_models::all_columns)
-            .get_result(conn)
-    }
-
-    fn update(
-        conn: &mut AnyConnection,
-        id: i64,
-        data: &Valid,
-    ) -> QueryResult<Option<ExampleModel>> {
-        diesel::update(example_models::table.find(id))
-            .set(ExampleModelChanges::from(data))
-            .returning(example_models::all_columns)
-            .get_result(conn)
-            .optional()
-    }
-
-    fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
-        Ok(diesel::delete(example_models::table.find(id)).execute(conn)? > 0)
-    }
+    row_queries!(example_models, ExampleModel, new: NewExampleModel::from, changes: ExampleModelChanges::from);
 }

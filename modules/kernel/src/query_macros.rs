@@ -51,3 +51,50 @@ macro_rules! apply_ordering {
         query
     }};
 }
+
+/// The by-id functions of a [`Resource`](crate::Resource) over one diesel table (`fetch`, `insert`, `update`,
+/// `delete`), inside the module's `impl Resource`. `new` and `changes` turn validated data into the table's
+/// insertable and changeset values.
+///
+/// `row_queries!(example_models, ExampleModel, new: NewExampleModel::from, changes: ExampleModelChanges::from);`
+#[macro_export]
+macro_rules! row_queries {
+    ($table:ident, $row:ty, new: $new:expr, changes: $changes:expr $(,)?) => {
+        fn fetch(
+            conn: &mut $crate::db::AnyConnection,
+            id: i64,
+        ) -> diesel::QueryResult<Option<$row>> {
+            use diesel::prelude::*;
+            $table::table.find(id).first(conn).optional()
+        }
+
+        fn insert(
+            conn: &mut $crate::db::AnyConnection,
+            data: &$crate::Valid,
+        ) -> diesel::QueryResult<$row> {
+            use diesel::prelude::*;
+            diesel::insert_into($table::table)
+                .values($new(data))
+                .returning($table::all_columns)
+                .get_result(conn)
+        }
+
+        fn update(
+            conn: &mut $crate::db::AnyConnection,
+            id: i64,
+            data: &$crate::Valid,
+        ) -> diesel::QueryResult<Option<$row>> {
+            use diesel::prelude::*;
+            diesel::update($table::table.find(id))
+                .set($changes(data))
+                .returning($table::all_columns)
+                .get_result(conn)
+                .optional()
+        }
+
+        fn delete(conn: &mut $crate::db::AnyConnection, id: i64) -> diesel::QueryResult<bool> {
+            use diesel::prelude::*;
+            Ok(diesel::delete($table::table.find(id)).execute(conn)? > 0)
+        }
+    };
+}

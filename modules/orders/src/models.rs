@@ -41,8 +41,9 @@ pub struct OrderChanges<'a> {
     pub status: Option<&'a str>,
 }
 
-impl<'a> NewOrder<'a> {
-    pub fn new(data: &'a Valid, now: Timestamp) -> Self {
+impl<'a> From<&'a Valid> for NewOrder<'a> {
+    fn from(data: &'a Valid) -> Self {
+        let now = Timestamp::now();
         NewOrder {
             product_id: data.i64("product_id").unwrap_or_default(),
             quantity: data.i64("quantity").unwrap_or_default(),

@@ -7,9 +7,9 @@ use actix_web::web::Data;
 use actix_web::HttpRequest;
 use diesel::prelude::*;
 use tessera_catalog_api::Catalog;
-use tessera_kernel::apply_ordering;
 use tessera_kernel::prelude::*;
 use tessera_kernel::ApiError;
+use tessera_kernel::{apply_ordering, row_queries};
 
 use crate::models::{NewOrder, Order, OrderChanges};
 use crate::schema::orders::{self, dsl};
@@ -89,26 +89,5 @@ impl Resource for OrderViewSet {
         .load(conn)
     }
 
-    fn fetch(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<Order>> {
-        orders::table.find(id).first(conn).optional()
-    }
-
-    fn insert(conn: &mut AnyConnection, data: &Valid) -> QueryResult<Order> {
-        diesel::insert_into(orders::table)
-            .values(NewOrder::new(data, Timestamp::now()))
-            .returning(orders::all_columns)
-            .get_result(conn)
-    }
-
-    fn update(conn: &mut AnyConnection, id: i64, data: &Valid) -> QueryResult<Option<Order>> {
-        diesel::update(orders::table.find(id))
-            .set(OrderChanges::from(data))
-            .returning(orders::all_columns)
-            .get_result(conn)
-            .optional()
-    }
-
-    fn delete(conn: &mut AnyConnection, id: i64) -> QueryResult<bool> {
-        Ok(diesel::delete(orders::table.find(id)).execute(conn)? > 0)
-    }
+    row_queries!(orders, Order, new: NewOrder::from, changes: OrderChanges::from);
 }
