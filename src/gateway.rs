@@ -10,7 +10,7 @@ use actix_web::web::{self, Data, Payload};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use awc::error::{ConnectError, SendRequestError};
 use tessera_kernel::http::negotiate::read_body;
-use tessera_kernel::http::origin::{forwarded_origin, TrustedProxies};
+use tessera_kernel::http::origin::{forwarded_origin, from_trusted_proxy};
 use tessera_kernel::http::routes::OriginalPath;
 use tessera_kernel::render;
 
@@ -136,11 +136,8 @@ async fn forward(req: HttpRequest, payload: Payload, remote: Data<Remote>) -> Ht
 }
 
 fn trusted_forwarded_for(req: &HttpRequest) -> Option<String> {
-    let trusted = req
-        .app_data::<Data<TrustedProxies>>()
-        .is_some_and(|p| p.trusts(req));
     let value = req.headers().get("x-forwarded-for")?.to_str().ok()?;
-    trusted.then(|| value.to_owned())
+    from_trusted_proxy(req).then(|| value.to_owned())
 }
 
 fn end_to_end(headers: &HeaderMap) -> impl Iterator<Item = (&HeaderName, &header::HeaderValue)> {

@@ -11,17 +11,16 @@ use actix_web::{HttpMessage, HttpRequest};
 pub struct TrustedProxies(pub Vec<IpAddr>);
 
 impl TrustedProxies {
-    pub fn loopback() -> Self {
-        TrustedProxies(vec![
-            IpAddr::from([127, 0, 0, 1]),
-            IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
-        ])
-    }
-
-    pub fn trusts(&self, req: &HttpRequest) -> bool {
+    fn trusts(&self, req: &HttpRequest) -> bool {
         req.peer_addr()
             .is_some_and(|peer| self.0.iter().any(|ip| *ip == peer.ip().to_canonical()))
     }
+}
+
+/// Whether the request's peer is one of the application's trusted proxies.
+pub fn from_trusted_proxy(req: &HttpRequest) -> bool {
+    req.app_data::<actix_web::web::Data<TrustedProxies>>()
+        .is_some_and(|p| p.trusts(req))
 }
 
 /// `scheme://host` of the request as the client addressed it.
@@ -32,9 +31,7 @@ pub fn origin(req: &HttpRequest) -> String {
 
 /// The scheme and host the client addressed: the request's own, or what a trusted proxy forwarded.
 pub fn forwarded_origin(req: &HttpRequest) -> (String, String) {
-    let trusted = req
-        .app_data::<actix_web::web::Data<TrustedProxies>>()
-        .is_some_and(|p| p.trusts(req));
+    let trusted = from_trusted_proxy(req);
     let headers = req.headers();
     let forwarded = |name: &str| trusted.then(|| first_value(headers, name)).flatten();
     let scheme = forwarded("x-forwarded-proto")
@@ -57,10 +54,7 @@ pub fn forwarded_origin(req: &HttpRequest) -> (String, String) {
 
 /// The client's address: the first `X-Forwarded-For` entry when a trusted proxy sent it, else the peer's.
 pub fn client_ip(req: &HttpRequest) -> String {
-    let trusted = req
-        .app_data::<actix_web::web::Data<TrustedProxies>>()
-        .is_some_and(|p| p.trusts(req));
-    trusted
+    from_trusted_proxy(req)
         .then(|| first_value(req.headers(), "x-forwarded-for"))
         .flatten()
         .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))

@@ -148,19 +148,8 @@ fn resource_paths(
         .response("404", json_response("Invalid page.", DETAIL_SCHEMA));
     let create = op("create", format!("Create a {model}"))
         .request_body(Some(request_body(&format!("{model}Request"))))
-        .response("201", json_response("The created object.", model))
-        .response(
-            "400",
-            json_response("Invalid fields or a malformed body.", ERRORS_SCHEMA),
-        )
-        .response(
-            "413",
-            json_response("The body is too large.", DETAIL_SCHEMA),
-        )
-        .response(
-            "415",
-            json_response("Unsupported media type.", DETAIL_SCHEMA),
-        );
+        .response("201", json_response("The created object.", model));
+    let create = body_errors(create);
     let not_found = |o: OperationBuilder| {
         o.parameter(
             ParameterBuilder::new()
@@ -178,20 +167,8 @@ fn resource_paths(
         )
     };
     let with_body = |o: OperationBuilder, schema: &str| {
-        o.request_body(Some(body_of(schema, !schema.starts_with("Patched"))))
-            .response("200", json_response("The updated object.", model))
-            .response(
-                "400",
-                json_response("Invalid fields or a malformed body.", ERRORS_SCHEMA),
-            )
-            .response(
-                "413",
-                json_response("The body is too large.", DETAIL_SCHEMA),
-            )
-            .response(
-                "415",
-                json_response("Unsupported media type.", DETAIL_SCHEMA),
-            )
+        let o = o.request_body(Some(body_of(schema, !schema.starts_with("Patched"))));
+        body_errors(o.response("200", json_response("The updated object.", model)))
     };
     let retrieve = not_found(op("retrieve", format!("Retrieve a {model}")))
         .response("200", json_response("The object.", model));
@@ -221,6 +198,22 @@ fn resource_paths(
         .operation(HttpMethod::Delete, finish(destroy))
         .build();
     (list_item, detail_item)
+}
+
+/// Adds the errors of an operation that reads a body.
+fn body_errors(op: OperationBuilder) -> OperationBuilder {
+    op.response(
+        "400",
+        json_response("Invalid fields or a malformed body.", ERRORS_SCHEMA),
+    )
+    .response(
+        "413",
+        json_response("The body is too large.", DETAIL_SCHEMA),
+    )
+    .response(
+        "415",
+        json_response("Unsupported media type.", DETAIL_SCHEMA),
+    )
 }
 
 /// Adds the errors every operation can give.
