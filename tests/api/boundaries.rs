@@ -138,3 +138,114 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
         2
     );
 }
+
+/// The issue's acceptance: one monolith, one module on each backend, every module served. Orders (PostgreSQL) asks
+/// catalog (MariaDB) for prices in process; a user from accounts (SQLite) signs in.
+#[cfg(feature = "mysql")]
+#[actix_web::test]
+async fn one_monolith_serves_modules_on_sqlite_postgresql_and_mariadb() {
+    use crate::helpers::fresh_mysql_database;
+    use actix_web::http::Method;
+    let (Some(catalog_url), Some(orders_url)) = (fresh_mysql_database(), fresh_postgres_database())
+    else {
+        return;
+    };
+    let dir = fresh_data_dir();
+    let overrides = [
+        ("modules.catalog.database_url", catalog_url.clone()),
+        ("modules.orders.database_url", orders_url.clone()),
+        (
+            "modules.example.database_url",
+            format!("sqlite://{}/example.db", dir.display()),
+        ),
+        (
+            "modules.accounts.database_url",
+            format!("sqlite://{}/accounts.db", dir.display()),
+        ),
+    ];
+    let app = spawn_app_with(Backend::Sqlite, &overrides).await.unwrap();
+    let ready = app.get("/health/ready").await.json();
+    let backends: Vec<_> = ["example", "catalog", "orders", "accounts"]
+        .iter()
+        .map(|m| {
+            ready["modules"][m]["backend"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        backends,
+        ["sqlite", "mysql", "postgres", "sqlite"],
+        "{ready}"
+    );
+
+    let product = app
+        .post(
+            "/api/catalog/products/",
+            &serde_json::json!({"sku": "M-1", "name": "Mixed", "price": "2.50"}),
+        )
+        .await;
+    assert_eq!(product.status, 201, "{}", product.text());
+    assert_eq!(product.json()["id"], 1);
+    let order = app
+        .post(
+            "/api/orders/",
+            &serde_json::json!({"product_id": 1, "quantity": 3}),
+        )
+        .await;
+    assert_eq!(order.status, 201, "{}", order.text());
+    assert_eq!(order.json()["unit_price"], "2.50");
+    let example = app
+        .post(
+            "/api/example/",
+            &serde_json::json!({"name": "e", "description": "on SQLite"}),
+        )
+        .await;
+    assert_eq!(example.status, 201);
+    app.create_user("mixed", "s3cret-pass", false);
+    let token = app
+        .send(
+            Method::POST,
+            "/api/accounts/token/",
+            Some("application/json"),
+            br#"{"username":"mixed","password":"s3cret-pass"}"#,
+            &[],
+        )
+        .await;
+    assert_eq!(token.status, 200, "{}", token.text());
+
+    for (module, path) in [
+        ("catalog", "/api/catalog/products/"),
+        ("orders", "/api/orders/"),
+        ("example", "/api/example/"),
+    ] {
+        let list = app.get(path).await;
+        assert_eq!(list.json()["count"], 1, "{module}: {}", list.text());
+    }
+    // Each database holds its own module's tables only.
+    assert_eq!(
+        app.count(
+            "catalog",
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() \
+             AND table_name NOT IN ('catalog_products', 'catalog_products_count', '__diesel_schema_migrations')"
+        ),
+        0
+    );
+    assert_eq!(
+        app.count(
+            "catalog",
+            "SELECT COUNT(*) AS n FROM catalog_products WHERE sku = 'M-1'"
+        ),
+        1
+    );
+    assert_eq!(
+        app.count(
+            "orders",
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' \
+             AND table_name NOT IN ('orders', '__diesel_schema_migrations')"
+        ),
+        0
+    );
+    assert_eq!(app.count("orders", "SELECT quantity AS n FROM orders"), 3);
+}

@@ -387,3 +387,63 @@ async fn readiness_names_each_module_and_liveness_needs_nothing() {
         .await;
     assert_eq!(live.text(), r#"{"status":"ok"}"#);
 }
+
+/// MySQL servers close connections they think idle (`wait_timeout`), and restart: every pooled connection of the
+/// module is killed from the server side; the next requests are served on fresh connections, none fails.
+#[cfg(feature = "mysql")]
+#[actix_web::test]
+async fn mysql_connections_killed_by_the_server_are_replaced_without_an_error() {
+    use diesel::RunQueryDsl;
+    use tessera_kernel::db::{ConnectionManager, DatabaseUrl};
+    let Some(app) = spawn_app_with(Backend::Mysql, &[]).await else {
+        return;
+    };
+    let product = json!({"sku": "K-0", "name": "kept", "price": "1.00"});
+    assert_eq!(
+        app.post("/api/catalog/products/", &product).await.status,
+        201
+    );
+    // Warm several pooled connections.
+    let lists = (0..6).map(|_| app.get("/api/catalog/products/"));
+    assert!(futures_join_all(lists)
+        .await
+        .iter()
+        .all(|r| r.status == 200));
+
+    let url = app.database_url("catalog");
+    let database = url.rsplit_once('/').unwrap().1.to_owned();
+    let mut admin = ConnectionManager::new(
+        DatabaseUrl::parse(&std::env::var(crate::helpers::MYSQL_ENV).unwrap()).unwrap(),
+    )
+    .connect()
+    .unwrap();
+    #[derive(diesel::QueryableByName)]
+    struct Id {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let ids: Vec<Id> = diesel::sql_query(format!(
+        "SELECT CAST(id AS SIGNED) AS n FROM information_schema.processlist WHERE db = '{database}'"
+    ))
+    .load(&mut admin)
+    .unwrap();
+    assert!(!ids.is_empty(), "the app holds connections to {database}");
+    for id in &ids {
+        diesel::sql_query(format!("KILL CONNECTION {}", id.n))
+            .execute(&mut admin)
+            .unwrap();
+    }
+
+    for i in 1..=10 {
+        let list = app.get("/api/catalog/products/").await;
+        assert_eq!(list.status, 200, "{}", list.text());
+        assert_eq!(list.json()["count"], i);
+        let body = json!({"sku": format!("K-{i}"), "name": "after", "price": "2.00"});
+        let created = app.post("/api/catalog/products/", &body).await;
+        assert_eq!(created.status, 201, "{}", created.text());
+    }
+    assert_eq!(
+        app.count("catalog", "SELECT COUNT(*) AS n FROM catalog_products"),
+        11
+    );
+}

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::http::{Method, StatusCode};
 use awc::http::header::HeaderMap;
-use diesel::{Connection, PgConnection, RunQueryDsl};
+use diesel::RunQueryDsl;
 use serde_json::Value;
 use tessera::{Application, Settings};
 use tessera_kernel::auth::TokenKind;
@@ -16,12 +16,17 @@ use tessera_kernel::auth::TokenKind;
 pub enum Backend {
     Sqlite,
     Postgres,
+    /// MySQL/MariaDB, in a build with the `mysql` feature.
+    Mysql,
     /// Every module runs in a second `tessera` process (on SQLite); the app under test forwards to it.
     Gateway,
 }
 
 /// The PostgreSQL server tests create their databases on, e.g. `postgres://tessera:tessera@127.0.0.1:5433/tessera`.
 pub const POSTGRES_ENV: &str = "TESSERA_TEST_POSTGRES_URL";
+
+/// The MySQL/MariaDB server tests create their databases on, e.g. `mysql://tessera:tessera@127.0.0.1:3307/tessera`.
+pub const MYSQL_ENV: &str = "TESSERA_TEST_MYSQL_URL";
 
 pub struct TestApp {
     pub address: String,
@@ -53,16 +58,34 @@ pub fn unique_name(prefix: &str) -> String {
 /// A fresh, empty PostgreSQL database, or `None` when no server is configured. In CI
 /// (`TESSERA_REQUIRE_POSTGRES=1`) a missing server fails the test instead of skipping it.
 pub fn fresh_postgres_database() -> Option<String> {
-    let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+    fresh_server_database(POSTGRES_ENV, "TESSERA_REQUIRE_POSTGRES")
+}
+
+/// A fresh, empty MySQL/MariaDB database, or `None` when no server is configured or the build has no `mysql`
+/// feature; `TESSERA_REQUIRE_MYSQL=1` makes a missing server fail the test.
+pub fn fresh_mysql_database() -> Option<String> {
+    if !cfg!(feature = "mysql") {
+        return None;
+    }
+    fresh_server_database(MYSQL_ENV, "TESSERA_REQUIRE_MYSQL")
+}
+
+/// Creates a database on the server whose URL is in `env`, through the kernel's own connection type.
+fn fresh_server_database(env: &str, require: &str) -> Option<String> {
+    use tessera_kernel::db::{ConnectionManager, DatabaseUrl};
+    let Ok(admin_url) = std::env::var(env) else {
         assert!(
-            std::env::var("TESSERA_REQUIRE_POSTGRES").is_err(),
-            "TESSERA_REQUIRE_POSTGRES is set but {POSTGRES_ENV} is not"
+            std::env::var(require).is_err(),
+            "{require} is set but {env} is not"
         );
-        eprintln!("skipped: set {POSTGRES_ENV} to run the PostgreSQL variant");
+        eprintln!("skipped: set {env} to run this variant");
         return None;
     };
     let name = unique_name("tessera_test");
-    let mut admin = PgConnection::establish(&admin_url).expect("connect to the test PostgreSQL");
+    let url = DatabaseUrl::parse(&admin_url).expect("a database URL");
+    let mut admin = ConnectionManager::new(url)
+        .connect()
+        .expect("connect to the test server");
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut admin)
         .expect("create a test database");
@@ -87,6 +110,7 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
                 format!("sqlite://{}/{}.db", data_dir.display(), module.name())
             }
             Backend::Postgres => fresh_postgres_database()?,
+            Backend::Mysql => fresh_mysql_database()?,
         };
         database_urls.push((module.name().to_owned(), url));
     }
@@ -350,20 +374,18 @@ impl TestApp {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
             n: i64,
         }
-        let url = self.database_url(module);
-        let rows: Vec<Count> = if let Some(path) = url.strip_prefix("sqlite://") {
-            let mut conn = diesel::SqliteConnection::establish(path).unwrap();
-            diesel::sql_query(sql).load(&mut conn).unwrap()
-        } else {
-            let mut conn = PgConnection::establish(url).unwrap();
-            diesel::sql_query(sql).load(&mut conn).unwrap()
-        };
+        let url = tessera_kernel::db::DatabaseUrl::parse(self.database_url(module)).unwrap();
+        let mut conn = tessera_kernel::db::ConnectionManager::new(url)
+            .connect()
+            .unwrap();
+        let rows: Vec<Count> = diesel::sql_query(sql).load(&mut conn).unwrap();
         rows[0].n
     }
 }
 
 /// Declares each listed `async fn name(backend: Backend)` as three tests: `sqlite::name`, `postgres::name`, and
-/// `gateway::name`, where the modules run in another process behind the app's forwarding.
+/// `gateway::name`, where the modules run in another process behind the app's forwarding; and `mysql::name` in a
+/// build with the `mysql` feature.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -388,6 +410,15 @@ macro_rules! on_both_backends {
                 #[actix_web::test]
                 async fn $name() {
                     super::$name($crate::helpers::Backend::Gateway).await
+                }
+            )*
+        }
+        #[cfg(feature = "mysql")]
+        mod mysql {
+            $(
+                #[actix_web::test]
+                async fn $name() {
+                    super::$name($crate::helpers::Backend::Mysql).await
                 }
             )*
         }

@@ -49,9 +49,9 @@ async fn start_error(overrides: &[(&str, String)]) -> String {
 
 #[actix_web::test]
 async fn bad_database_urls_stop_startup_naming_the_module_and_cause() {
-    let unknown = start_error(&[("modules.example.database_url", "mysql://h/db".into())]).await;
+    let unknown = start_error(&[("modules.example.database_url", "oracle://h/db".into())]).await;
     assert!(
-        unknown.contains("module example") && unknown.contains("\"mysql\""),
+        unknown.contains("module example") && unknown.contains("\"oracle\""),
         "{unknown}"
     );
     let unreachable = start_error(&[(
@@ -84,6 +84,48 @@ async fn bad_database_urls_stop_startup_naming_the_module_and_cause() {
     );
 }
 
+/// A binary built without the `mysql` feature refuses MySQL URLs at startup and says how to get the feature.
+#[cfg(not(feature = "mysql"))]
+#[test]
+fn without_the_mysql_feature_a_mysql_url_stops_the_process_naming_the_feature() {
+    for scheme in ["mysql", "mariadb"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_tessera"))
+            .args(["serve", "--modules", "catalog"])
+            .env("APP__DATA_DIR", fresh_data_dir())
+            .env("APP__SERVER__PORT", "0")
+            .env(
+                "APP__MODULES__CATALOG__DATABASE_URL",
+                format!("{scheme}://tessera:secret@127.0.0.1:3307/shop"),
+            )
+            .output()
+            .unwrap();
+        let log = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{log}");
+        assert!(
+            log.contains("module catalog") && log.contains("--features mysql"),
+            "{log}"
+        );
+        assert!(!log.contains("secret"), "{log}");
+    }
+}
+
+/// With the feature, an unreachable MySQL server stops startup with the driver's own cause, password masked.
+#[cfg(feature = "mysql")]
+#[actix_web::test]
+async fn an_unreachable_mysql_server_stops_startup_with_its_cause() {
+    let unreachable = start_error(&[(
+        "modules.catalog.database_url",
+        "mysql://tessera:secret@127.0.0.1:1/none".into(),
+    )])
+    .await;
+    assert!(unreachable.contains("module catalog"), "{unreachable}");
+    assert!(
+        unreachable.contains("Can't connect") || unreachable.contains("connect"),
+        "{unreachable}"
+    );
+    assert!(!unreachable.contains("secret"), "{unreachable}");
+}
+
 #[actix_web::test]
 async fn each_module_database_holds_its_own_tables_and_migration_history() {
     let Some(app) = spawn_app(Backend::Sqlite).await else {
@@ -113,6 +155,25 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
         assert_eq!(
             tables, 3,
             "example_models, its count and the migration history, nothing else"
+        );
+    }
+    if let Some(app) = spawn_app(Backend::Mysql).await {
+        let tables = app.count(
+            "example",
+            "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE()",
+        );
+        assert_eq!(
+            tables, 3,
+            "example_models, its count and the migration history, nothing else"
+        );
+        assert_eq!(
+            app.count(
+                "example",
+                "SELECT COUNT(*) AS n FROM information_schema.columns WHERE table_schema = DATABASE() \
+                 AND table_name = 'example_models' AND collation_name = 'utf8mb4_nopad_bin'"
+            ),
+            2,
+            "name and description compare by code point without padding"
         );
     }
 }

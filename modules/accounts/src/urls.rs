@@ -10,6 +10,7 @@ use crate::{docs, views};
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/accounts/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/accounts/postgres");
+const MYSQL: EmbeddedMigrations = embed_migrations!("../../migrations/accounts/mysql");
 
 pub struct AccountsModule;
 
@@ -22,6 +23,7 @@ impl Module for AccountsModule {
         Migrations {
             sqlite: || SQLITE,
             postgres: || POSTGRES,
+            mysql: || MYSQL,
         }
     }
 

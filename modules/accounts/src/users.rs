@@ -1,7 +1,7 @@
 //! Users in the module's own database: looked up to sign in, created by `tessera createuser`.
 
 use diesel::prelude::*;
-use tessera_kernel::db::AnyConnection;
+use tessera_kernel::db::{last_insert_id, AnyConnection};
 use tessera_kernel::types::Timestamp;
 
 use crate::models::{NewUser, User};
@@ -42,23 +42,26 @@ pub fn create(
         return Err(CreateUserError::BlankPassword);
     }
     let hash = passwords::hash(password).map_err(CreateUserError::Storage)?;
-    diesel::insert_into(accounts_users::table)
-        .values(NewUser {
-            username,
-            password_hash: &hash,
-            is_staff,
-            is_active: true,
-            date_joined: Timestamp::now().0,
-        })
-        .returning(dsl::id)
-        .get_result(conn)
-        .map_err(|e| match e {
-            diesel::result::Error::DatabaseError(
-                diesel::result::DatabaseErrorKind::UniqueViolation,
-                _,
-            ) => CreateUserError::Exists(username.to_owned()),
-            other => CreateUserError::Storage(other.to_string()),
-        })
+    // One path for every backend (MySQL has no RETURNING): the insert, then the id it generated.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(accounts_users::table)
+            .values(NewUser {
+                username,
+                password_hash: &hash,
+                is_staff,
+                is_active: true,
+                date_joined: Timestamp::now().0,
+            })
+            .execute(conn)?;
+        last_insert_id(conn)
+    });
+    inserted.map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => CreateUserError::Exists(username.to_owned()),
+        other => CreateUserError::Storage(other.to_string()),
+    })
 }
 
 pub fn by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<User>> {

@@ -7,6 +7,7 @@ use crate::views::ProductViewSet;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/catalog/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/catalog/postgres");
+const MYSQL: EmbeddedMigrations = embed_migrations!("../../migrations/catalog/mysql");
 
 pub struct CatalogModule;
 
@@ -19,6 +20,7 @@ impl Module for CatalogModule {
         Migrations {
             sqlite: || SQLITE,
             postgres: || POSTGRES,
+            mysql: || MYSQL,
         }
     }
 

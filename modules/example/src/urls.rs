@@ -7,6 +7,7 @@ use crate::views::ExampleViewSet;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/example/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/example/postgres");
+const MYSQL: EmbeddedMigrations = embed_migrations!("../../migrations/example/mysql");
 
 pub struct ExampleModule;
 
@@ -19,6 +20,7 @@ impl Module for ExampleModule {
         Migrations {
             sqlite: || SQLITE,
             postgres: || POSTGRES,
+            mysql: || MYSQL,
         }
     }
 

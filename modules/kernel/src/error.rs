@@ -92,15 +92,31 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) => {
                 ApiError::Unavailable(info.message().to_owned())
             }
-            // SQLite reports a busy or locked database as an unknown error; it passes, so say so.
-            Error::DatabaseError(Kind::Unknown, info)
-                if info.message().contains("locked") || info.message().contains("busy") =>
+            // Conditions that pass, reported as unknown errors: SQLite's busy or locked database; MySQL's lost
+            // server, lock wait timeout and deadlock victim (the transaction was rolled back).
+            Error::DatabaseError(Kind::Unknown | Kind::SerializationFailure, info)
+                if passing(info.message()) =>
             {
                 ApiError::Unavailable(info.message().to_owned())
             }
             other => ApiError::Internal(other.to_string()),
         }
     }
+}
+
+/// Whether a database error message describes a condition that passes, so that a retry may succeed.
+fn passing(message: &str) -> bool {
+    const PASSING: [&str; 8] = [
+        "locked",
+        "busy",
+        "gone away",
+        "Lost connection",
+        "Can't connect",
+        "Lock wait timeout",
+        "Deadlock found",
+        "server shutdown",
+    ];
+    PASSING.iter().any(|text| message.contains(text))
 }
 
 impl ResponseError for ApiError {

@@ -23,8 +23,8 @@ pub struct ListQuery {
     pub ordering: Vec<Order>,
     /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
     pub owner: Option<i64>,
-    /// The backend's `LIKE` already ignores ASCII case (SQLite): search needs no `lower()`.
-    pub like_ignores_case: bool,
+    /// How the backend folds ASCII case for search.
+    pub case_fold: crate::db::sql::CaseFold,
 }
 
 impl ListQuery {
@@ -49,7 +49,7 @@ impl ListQuery {
             search,
             ordering: ordering(spec, params.get("ordering")),
             owner: None,
-            like_ignores_case: false,
+            case_fold: Default::default(),
         })
     }
 

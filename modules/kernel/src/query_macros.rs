@@ -2,30 +2,24 @@
 //! boxed query, given which column each declared field name stands for.
 
 /// Adds `WHERE` clauses for the search terms of a [`ListQuery`](crate::ListQuery): every term must be found,
-/// ignoring ASCII case, in one of the columns. SQLite's `LIKE` ignores ASCII case by itself; elsewhere the columns
-/// are folded with `lower()`.
+/// ignoring ASCII case, in one of the columns. Each backend folds the columns its own way
+/// ([`CaseFold`](crate::db::sql::CaseFold)).
 ///
 /// `apply_search!(query, &list_query, [table::name, table::description])`
 #[macro_export]
 macro_rules! apply_search {
     ($query:expr, $list:expr, [$first:expr $(, $rest:expr)* $(,)?]) => {{
-        use $crate::db::sql::{contains_pattern, lower, LIKE_ESCAPE};
+        use $crate::db::sql::{contains_pattern, fold_case, LIKE_ESCAPE};
         use diesel::prelude::*;
         let list: &$crate::ListQuery = $list;
+        let fold = list.case_fold;
         let mut query = $query;
         for term in &list.search {
             let pattern = contains_pattern(term);
-            query = if list.like_ignores_case {
-                query.filter(
-                    $first.like(pattern.clone()).escape(LIKE_ESCAPE)
-                    $( .or($rest.like(pattern.clone()).escape(LIKE_ESCAPE)) )*
-                )
-            } else {
-                query.filter(
-                    lower($first).like(pattern.clone()).escape(LIKE_ESCAPE)
-                    $( .or(lower($rest).like(pattern.clone()).escape(LIKE_ESCAPE)) )*
-                )
-            };
+            query = query.filter(
+                fold_case($first, fold).like(pattern.clone()).escape(LIKE_ESCAPE)
+                $( .or(fold_case($rest, fold).like(pattern.clone()).escape(LIKE_ESCAPE)) )*
+            );
         }
         query
     }};
@@ -53,7 +47,8 @@ macro_rules! apply_ordering {
 }
 
 /// The by-id functions of a [`Resource`](crate::Resource) over one diesel table (`fetch`, `insert`, `update`,
-/// `delete`), inside the module's `impl Resource`. `new` and `changes` turn validated data into the table's
+/// `delete`), inside the module's `impl Resource`. Inserts and updates return the stored row with `RETURNING` on
+/// SQLite and PostgreSQL, and by reading it back on MySQL/MariaDB, which has no `RETURNING`. `new` and `changes` turn validated data into the table's
 /// insertable and changeset values.
 ///
 /// `row_queries!(example_models, ExampleModel, new: NewExampleModel::from, changes: ExampleModelChanges::from);`
@@ -73,10 +68,21 @@ macro_rules! row_queries {
             data: &$crate::Valid,
         ) -> diesel::QueryResult<$row> {
             use diesel::prelude::*;
-            diesel::insert_into($table::table)
-                .values($new(data))
-                .returning($table::all_columns)
-                .get_result(conn)
+            use $crate::db::AnyConnection;
+            let statement = diesel::insert_into($table::table).values($new(data));
+            match conn {
+                AnyConnection::Sqlite(c) => statement.returning($table::all_columns).get_result(c),
+                AnyConnection::Postgresql(c) => {
+                    statement.returning($table::all_columns).get_result(c)
+                }
+                // MySQL has no RETURNING: the new id, then the row, in one transaction.
+                #[allow(unreachable_patterns)]
+                conn => conn.transaction(|conn| {
+                    statement.execute(conn)?;
+                    let id = $crate::db::last_insert_id(conn)?;
+                    $table::table.find(id).first(conn)
+                }),
+            }
         }
 
         fn update(
@@ -85,11 +91,24 @@ macro_rules! row_queries {
             data: &$crate::Valid,
         ) -> diesel::QueryResult<Option<$row>> {
             use diesel::prelude::*;
-            diesel::update($table::table.find(id))
-                .set($changes(data))
-                .returning($table::all_columns)
-                .get_result(conn)
-                .optional()
+            use $crate::db::AnyConnection;
+            let statement = diesel::update($table::table.find(id)).set($changes(data));
+            match conn {
+                AnyConnection::Sqlite(c) => statement
+                    .returning($table::all_columns)
+                    .get_result(c)
+                    .optional(),
+                AnyConnection::Postgresql(c) => statement
+                    .returning($table::all_columns)
+                    .get_result(c)
+                    .optional(),
+                // MySQL has no RETURNING: the row is read back in the same transaction.
+                #[allow(unreachable_patterns)]
+                conn => conn.transaction(|conn| {
+                    statement.execute(conn)?;
+                    $table::table.find(id).first(conn).optional()
+                }),
+            }
         }
 
         fn delete(conn: &mut $crate::db::AnyConnection, id: i64) -> diesel::QueryResult<bool> {

@@ -7,6 +7,7 @@ use crate::views::OrderViewSet;
 
 const SQLITE: EmbeddedMigrations = embed_migrations!("../../migrations/orders/sqlite");
 const POSTGRES: EmbeddedMigrations = embed_migrations!("../../migrations/orders/postgres");
+const MYSQL: EmbeddedMigrations = embed_migrations!("../../migrations/orders/mysql");
 
 pub struct OrdersModule;
 
@@ -19,6 +20,7 @@ impl Module for OrdersModule {
         Migrations {
             sqlite: || SQLITE,
             postgres: || POSTGRES,
+            mysql: || MYSQL,
         }
     }
 

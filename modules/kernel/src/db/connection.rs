@@ -9,16 +9,37 @@ use diesel::{Connection, ConnectionError};
 
 use super::url::DatabaseUrl;
 
-/// A connection to whichever backend a module's URL selects.
+/// A connection to whichever backend a module's URL selects. The derive cannot leave out a variant by `cfg`, so the
+/// type is written once per build: with MySQL/MariaDB (the `mysql` feature) and without.
+#[cfg(not(feature = "mysql"))]
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {
     Postgresql(PgConnection),
     Sqlite(SqliteConnection),
 }
 
+/// A connection to whichever backend a module's URL selects. The derive cannot leave out a variant by `cfg`, so the
+/// type is written once per build: with MySQL/MariaDB (the `mysql` feature) and without.
+#[cfg(feature = "mysql")]
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    Postgresql(PgConnection),
+    Sqlite(SqliteConnection),
+    Mysql(diesel::mysql::MysqlConnection),
+}
+
 /// Per-connection SQLite settings. WAL is set once, before the pool opens (see [`prepare_sqlite`]).
 const SQLITE_CONNECTION_PRAGMAS: &str =
     "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+/// Per-session MySQL/MariaDB settings, whatever the server's defaults: refuse values that do not fit instead of
+/// truncating them, take backslashes in SQL text literally, and see other transactions' commits at each statement,
+/// as PostgreSQL and SQLite do.
+#[cfg(feature = "mysql")]
+const MYSQL_SESSION: &str =
+    "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,\
+    ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES,ONLY_FULL_GROUP_BY'; \
+    SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
 
 /// Opens connections for one module's pool.
 #[derive(Debug, Clone)]
@@ -46,6 +67,17 @@ impl ConnectionManager {
                     .map_err(ConnectionError::CouldntSetupConfiguration)?;
                 Ok(AnyConnection::Sqlite(conn))
             }
+            #[cfg(feature = "mysql")]
+            DatabaseUrl::Mysql(url) => {
+                let mut conn = diesel::mysql::MysqlConnection::establish(url)?;
+                conn.batch_execute(MYSQL_SESSION)
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+                Ok(AnyConnection::Mysql(conn))
+            }
+            #[cfg(not(feature = "mysql"))]
+            DatabaseUrl::Mysql(_) => Err(ConnectionError::BadConnection(
+                super::url::UrlError::MysqlNotBuilt("mysql".into()).to_string(),
+            )),
         }
     }
 }

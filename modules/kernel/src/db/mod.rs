@@ -12,6 +12,7 @@ pub use connection::{AnyConnection, ConnectionManager};
 pub use executor::{Executor, ExecutorError};
 pub use migrate::{run_pending, Migrations};
 pub use pool::{Database, DatabaseError, PoolOptions};
+pub use sql::last_insert_id;
 pub use url::{mask_password, DatabaseUrl, UrlError};
 
 /// The backend type of [`AnyConnection`], for a module's boxed queries.

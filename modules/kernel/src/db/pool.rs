@@ -64,7 +64,9 @@ impl Database {
             .max_size(options.max_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(options.checkout_timeout)
-            .test_on_check_out(false)
+            // MySQL servers close idle connections (wait_timeout) and diesel cannot tell such a connection is
+            // dead until a query fails: ping it at checkout. SQLite and PostgreSQL skip the round trip.
+            .test_on_check_out(matches!(url, DatabaseUrl::Mysql(_)))
             .build_unchecked(manager);
         drop(first);
         let executor = Executor::start(module, options.threads);

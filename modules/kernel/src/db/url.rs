@@ -10,6 +10,8 @@ pub enum DatabaseUrl {
     Sqlite(PathBuf),
     /// `postgres://...` or `postgresql://...`, passed to libpq as given.
     Postgres(String),
+    /// `mysql://user:password@host:port/database` (or `mariadb://...`); needs the `mysql` cargo feature.
+    Mysql(String),
 }
 
 /// Why a `database_url` was refused.
@@ -17,15 +19,23 @@ pub enum DatabaseUrl {
 pub enum UrlError {
     #[error("empty database URL")]
     Empty,
-    #[error("unsupported database URL scheme \"{0}\" (expected sqlite://, postgres:// or postgresql://)")]
+    #[error("unsupported database URL scheme \"{0}\" (expected {SCHEMES})")]
     UnknownScheme(String),
-    #[error("\"{0}\" has no scheme (expected sqlite://, postgres:// or postgresql://)")]
+    #[error("\"{0}\" has no scheme (expected {SCHEMES})")]
     NoScheme(String),
+    #[error("{0}:// URLs need MySQL/MariaDB support, which this binary was built without: build it with `cargo build --release --features mysql` (needs the MySQL client library, e.g. Debian's libmariadb-dev)")]
+    MysqlNotBuilt(String),
     #[error("a sqlite:// URL needs a file path")]
     NoPath,
     #[error("in-memory SQLite databases cannot be shared by a connection pool; use a file")]
     InMemory,
 }
+
+/// The schemes this binary accepts, for error messages.
+#[cfg(feature = "mysql")]
+const SCHEMES: &str = "sqlite://, postgres://, postgresql://, mysql:// or mariadb://";
+#[cfg(not(feature = "mysql"))]
+const SCHEMES: &str = "sqlite://, postgres:// or postgresql://";
 
 impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<Self, UrlError> {
@@ -47,6 +57,11 @@ impl DatabaseUrl {
                 }
             }
             "postgres" | "postgresql" => Ok(DatabaseUrl::Postgres(url.to_owned())),
+            "mysql" | "mariadb" if cfg!(feature = "mysql") => {
+                // The client library knows only mysql://.
+                Ok(DatabaseUrl::Mysql(format!("mysql://{rest}")))
+            }
+            scheme @ ("mysql" | "mariadb") => Err(UrlError::MysqlNotBuilt(scheme.to_owned())),
             other => Err(UrlError::UnknownScheme(other.to_owned())),
         }
     }
@@ -56,6 +71,7 @@ impl DatabaseUrl {
         match self {
             DatabaseUrl::Sqlite(_) => "sqlite",
             DatabaseUrl::Postgres(_) => "postgres",
+            DatabaseUrl::Mysql(_) => "mysql",
         }
     }
 }
@@ -65,7 +81,9 @@ impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DatabaseUrl::Sqlite(path) => write!(f, "sqlite://{}", path.display()),
-            DatabaseUrl::Postgres(url) => f.write_str(&mask_password(url)),
+            DatabaseUrl::Postgres(url) | DatabaseUrl::Mysql(url) => {
+                f.write_str(&mask_password(url))
+            }
         }
     }
 }
@@ -119,8 +137,8 @@ mod tests {
     #[test]
     fn refused_urls_say_why() {
         assert_eq!(
-            DatabaseUrl::parse("mysql://h/db"),
-            Err(UrlError::UnknownScheme("mysql".into()))
+            DatabaseUrl::parse("oracle://h/db"),
+            Err(UrlError::UnknownScheme("oracle".into()))
         );
         assert_eq!(DatabaseUrl::parse(""), Err(UrlError::Empty));
         assert_eq!(DatabaseUrl::parse("sqlite://"), Err(UrlError::NoPath));
@@ -132,6 +150,26 @@ mod tests {
             DatabaseUrl::parse("data/x.db"),
             Err(UrlError::NoScheme(_))
         ));
+    }
+
+    #[cfg(feature = "mysql")]
+    #[test]
+    fn mysql_and_mariadb_schemes() {
+        assert_eq!(
+            DatabaseUrl::parse("mariadb://u:p@h:3307/db"),
+            Ok(DatabaseUrl::Mysql("mysql://u:p@h:3307/db".into()))
+        );
+        let url = DatabaseUrl::parse("mysql://u:p@h/db").unwrap();
+        assert_eq!(url.to_string(), "mysql://u:***@h/db");
+        assert_eq!(url.backend_name(), "mysql");
+    }
+
+    #[cfg(not(feature = "mysql"))]
+    #[test]
+    fn mysql_without_the_feature_names_it() {
+        let error = DatabaseUrl::parse("mysql://u:p@h/db").unwrap_err();
+        assert_eq!(error, UrlError::MysqlNotBuilt("mysql".into()));
+        assert!(error.to_string().contains("--features mysql"), "{error}");
     }
 
     #[test]

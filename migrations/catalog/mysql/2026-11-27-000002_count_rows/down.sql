@@ -1,0 +1,3 @@
+DROP TRIGGER catalog_products_count_insert;
+DROP TRIGGER catalog_products_count_delete;
+DROP TABLE catalog_products_count;
