@@ -16,6 +16,7 @@ crate::on_both_backends!(
     search_wildcards_and_quotes_are_plain_text,
     search_folds_ascii_letters_alike_on_every_backend,
     ordering_over_declared_fields_with_ties_by_id,
+    text_orders_by_code_point_on_every_backend,
     parameters_combine,
 );
 
@@ -276,6 +277,39 @@ async fn ordering_over_declared_fields_with_ties_by_id(backend: Backend) {
     );
     assert_eq!(order("ordering=bogus,-name").await, vec![3, 1, 2, 4, 5]);
     assert_eq!(order("ordering=").await, vec![1, 2, 3, 4, 5]);
+}
+
+/// Case, accents, emoji, and a prefix followed by a character below the space: every backend orders them by code
+/// point, as PostgreSQL's `COLLATE "C"` does (MySQL's padding collations would put `a` after `a\tb`).
+async fn text_orders_by_code_point_on_every_backend(backend: Backend) {
+    let Some(app) = spawn_app(backend).await else {
+        return;
+    };
+    let names = [
+        "b", "a\tb", "ab", "a", "Z", "é", "É", "e", "😀", "a b", "~", "ä", "A", "a!", "ﬀ",
+    ];
+    for name in names {
+        app.create_example(name, "x").await;
+    }
+    let listed = |page: Value| -> Vec<String> {
+        page["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(
+        listed(app.get("/api/example/?ordering=name").await.json()),
+        expected
+    );
+    expected.reverse();
+    assert_eq!(
+        listed(app.get("/api/example/?ordering=-name").await.json()),
+        expected
+    );
 }
 
 async fn parameters_combine(backend: Backend) {
