@@ -14,21 +14,28 @@ pub struct MountedModule {
 }
 
 /// Opens the database of every module in `modules`; applies pending migrations when `migrate` is set. Blocking.
+/// Every URL is parsed before any database is touched, so that a URL this binary cannot serve (a `mysql://` one
+/// without the feature) stops startup before another module's migrations have run.
 pub fn open(
     settings: &Settings,
     modules: &[&'static dyn Module],
     migrate: bool,
 ) -> Result<Vec<MountedModule>, StartupError> {
-    modules
+    let urls = modules
         .iter()
         .map(|&module| {
             let name = module.name();
-            let url = DatabaseUrl::parse(&settings.database_url(name)).map_err(|cause| {
-                StartupError::DatabaseUrl {
+            DatabaseUrl::parse(&settings.database_url(name))
+                .map(|url| (module, url))
+                .map_err(|cause| StartupError::DatabaseUrl {
                     module: name,
                     cause,
-                }
-            })?;
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    urls.into_iter()
+        .map(|(module, url)| {
+            let name = module.name();
             let database = Database::open(name, url, settings.pool_options(name)).map_err(|e| {
                 StartupError::Database {
                     module: name,

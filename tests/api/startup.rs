@@ -90,8 +90,9 @@ async fn bad_database_urls_stop_startup_naming_the_module_and_cause() {
 fn without_the_mysql_feature_a_mysql_url_stops_the_process_naming_the_feature() {
     for scheme in ["mysql", "mariadb"] {
         let output = Command::new(env!("CARGO_BIN_EXE_tessera"))
-            .args(["serve", "--modules", "catalog"])
+            .arg("serve")
             .env("APP__DATA_DIR", fresh_data_dir())
+            .env("RUST_LOG", "info")
             .env("APP__SERVER__PORT", "0")
             .env(
                 "APP__MODULES__CATALOG__DATABASE_URL",
@@ -106,6 +107,10 @@ fn without_the_mysql_feature_a_mysql_url_stops_the_process_naming_the_feature() 
             "{log}"
         );
         assert!(!log.contains("secret"), "{log}");
+        assert!(
+            !log.contains("migration(s) applied"),
+            "no database is touched before every URL is known to be usable: {log}"
+        );
     }
 }
 

@@ -47,9 +47,9 @@ macro_rules! apply_ordering {
 }
 
 /// The by-id functions of a [`Resource`](crate::Resource) over one diesel table (`fetch`, `insert`, `update`,
-/// `delete`), inside the module's `impl Resource`. Inserts and updates return the stored row with `RETURNING` on
-/// SQLite and PostgreSQL, and by reading it back on MySQL/MariaDB, which has no `RETURNING`. `new` and `changes` turn validated data into the table's
-/// insertable and changeset values.
+/// `delete`), inside the module's `impl Resource`. `new` and `changes` turn validated data into the table's
+/// insertable and changeset values. Inserts and updates return the stored row with `RETURNING` on SQLite and
+/// PostgreSQL, and by reading it back on MySQL/MariaDB, which has no `RETURNING`.
 ///
 /// `row_queries!(example_models, ExampleModel, new: NewExampleModel::from, changes: ExampleModelChanges::from);`
 #[macro_export]
