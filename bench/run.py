@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The benchmark: wrk against the release binary on SQLite (or PostgreSQL with --postgres).
+"""The benchmark: wrk against the release binary on SQLite (or PostgreSQL or MySQL/MariaDB with --database).
 
 Prints a Markdown table (req/s, p50, p99, non-2xx, peak RSS, ratio to the same run's no-database ceiling) and
 appends it to bench/RESULTS.md. Fails when any request was answered with a non-2xx status.
@@ -114,14 +114,16 @@ def seed(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
-    parser.add_argument("--postgres", metavar="URL", help="put the example module on this PostgreSQL database")
+    parser.add_argument("--database", "--postgres", metavar="URL", dest="database",
+                        help="put the example module on this empty PostgreSQL or MySQL/MariaDB database "
+                             "(mysql:// needs a binary built with --features mysql, which run.sh does)")
     parser.add_argument("--skip-large", action="store_true", help="skip the 100,000-row repetition")
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="tessera-bench-")
-    backend = "PostgreSQL" if args.postgres else "SQLite"
+    backend = backend_name(args.database)
     print(f"tessera benchmark on {backend}, wrk -t2 -c64 -d{args.duration}s", flush=True)
-    server = Server(data_dir, args.postgres)
+    server = Server(data_dir, args.database)
     idle_rss = server.rss_mb()
     seed(1000)
     results, ceiling = run_set(server, READS, args.duration, None, 1000, "1k rows")
@@ -134,14 +136,14 @@ def main():
     # Start time with migrations already applied: process start to the first successful request.
     starts = []
     for _ in range(5):
-        server = Server(data_dir, args.postgres)
+        server = Server(data_dir, args.database)
         starts.append(server.ready_after)
         server.stop()
 
     large = []
     if not args.skip_large:
-        if args.postgres:
-            print("  (100,000 rows: seeding a fresh PostgreSQL database is left to SQLite runs)")
+        if args.database:
+            print(f"  (100,000 rows: seeding a fresh {backend} database is left to SQLite runs)")
         else:
             shutil.rmtree(data_dir)
             data_dir = tempfile.mkdtemp(prefix="tessera-bench-")
@@ -161,6 +163,12 @@ def main():
     failures = [r for r in results + large if r[4] > 0 or r[7]]
     if failures:
         sys.exit(f"FAILED: non-2xx responses or socket errors in: {', '.join(r[0] for r in failures)}")
+
+
+def backend_name(url):
+    if not url:
+        return "SQLite"
+    return "MySQL/MariaDB" if url.startswith(("mysql:", "mariadb:")) else "PostgreSQL"
 
 
 def report(rows, ceiling, idle_rss, peak_rss, threads, start, backend, duration):

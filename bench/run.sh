@@ -4,5 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-cargo build --release --quiet
+# A MySQL/MariaDB database URL needs the binary built with the mysql feature.
+if [[ " $* " == *" mysql://"* || " $* " == *" mariadb://"* ]]; then
+  cargo build --release --quiet --features mysql
+else
+  cargo build --release --quiet
+fi
 exec python3 bench/run.py "$@"

@@ -341,6 +341,8 @@ fn up_sql(name: &str, fields: &[FieldSpec], backend: &str) -> String {
     for f in fields {
         let column = match f.kind {
             Kind::String(max) => format!("VARCHAR({max}){collate} NOT NULL"),
+            // MySQL's TEXT holds 64 KiB; LONGTEXT is unbounded as TEXT is on the other backends.
+            Kind::Text if backend == "mysql" => format!("LONGTEXT{collate} NOT NULL"),
             Kind::Text => format!("TEXT{collate} NOT NULL"),
             Kind::Bool => "BOOLEAN NOT NULL DEFAULT FALSE".into(),
             Kind::Int | Kind::Decimal(..) | Kind::DateTime | Kind::Timestamp => {

@@ -1,11 +1,12 @@
 -- price_cents: hundredths; created_at/updated_at: microseconds since 1970-01-01 UTC.
 -- Text columns compare and order by code point with no trailing-space padding, as PostgreSQL's COLLATE "C" does:
 -- utf8mb4_nopad_bin on MariaDB (in its version comments), utf8mb4_bin, the table default, on MySQL.
+-- LONGTEXT: MySQL's TEXT holds only 64 KiB, and the other backends' TEXT has no limit.
 CREATE TABLE catalog_products (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     sku VARCHAR(32) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL,
     name VARCHAR(200) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL,
-    description TEXT /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL DEFAULT (''),
+    description LONGTEXT /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL DEFAULT (''),
     price_cents BIGINT NOT NULL CHECK (price_cents >= 0),
     stock BIGINT NOT NULL DEFAULT 0 CHECK (stock >= 0),
     created_at BIGINT NOT NULL,
