@@ -367,4 +367,17 @@ async fn search_folds_ascii_letters_alike_on_every_backend(backend: Backend) {
         names(app.get("/api/example/?search=STRA%C3%9FE").await.json()),
         ["Straße"]
     );
+    // The Kelvin sign and the dotted capital I lower-case to ASCII letters in Unicode, but are not ASCII.
+    for name in ["Kelvin", "\u{212A}elvin", "İstanbul"] {
+        app.create_example(name, "unit").await;
+    }
+    assert_eq!(
+        names(app.get("/api/example/?search=KELVIN").await.json()),
+        ["Kelvin"]
+    );
+    assert_eq!(
+        names(app.get("/api/example/?search=%E2%84%AAelvin").await.json()),
+        ["\u{212A}elvin"]
+    );
+    assert!(names(app.get("/api/example/?search=istanbul").await.json()).is_empty());
 }

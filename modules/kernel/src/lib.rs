@@ -29,7 +29,7 @@ pub use validate::Valid;
 
 /// What a module crate needs, in one `use`.
 pub mod prelude {
-    pub use crate::db::sql::{contains_pattern, fold_case, CaseFold, LIKE_ESCAPE};
+    pub use crate::db::search::{contains, CaseFold};
     pub use crate::db::{AnyBackend, AnyConnection, Migrations};
     pub use crate::fields::{Default, Field};
     pub use crate::listing::{ListQuery, Order};

@@ -24,7 +24,7 @@ pub struct ListQuery {
     /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
     pub owner: Option<i64>,
     /// How the backend folds ASCII case for search.
-    pub case_fold: crate::db::sql::CaseFold,
+    pub case_fold: crate::db::search::CaseFold,
 }
 
 impl ListQuery {

@@ -2,23 +2,20 @@
 //! boxed query, given which column each declared field name stands for.
 
 /// Adds `WHERE` clauses for the search terms of a [`ListQuery`](crate::ListQuery): every term must be found,
-/// ignoring ASCII case, in one of the columns. Each backend folds the columns its own way
-/// ([`CaseFold`](crate::db::sql::CaseFold)).
+/// ignoring ASCII case, in one of the columns ([`contains`](crate::db::search::contains)).
 ///
 /// `apply_search!(query, &list_query, [table::name, table::description])`
 #[macro_export]
 macro_rules! apply_search {
     ($query:expr, $list:expr, [$first:expr $(, $rest:expr)* $(,)?]) => {{
-        use $crate::db::sql::{contains_pattern, fold_case, LIKE_ESCAPE};
+        use $crate::db::search::contains;
         use diesel::prelude::*;
         let list: &$crate::ListQuery = $list;
         let fold = list.case_fold;
         let mut query = $query;
         for term in &list.search {
-            let pattern = contains_pattern(term);
             query = query.filter(
-                fold_case($first, fold).like(pattern.clone()).escape(LIKE_ESCAPE)
-                $( .or(fold_case($rest, fold).like(pattern.clone()).escape(LIKE_ESCAPE)) )*
+                contains($first, term, fold) $( .or(contains($rest, term, fold)) )*
             );
         }
         query

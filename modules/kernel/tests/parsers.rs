@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tessera_kernel::db::sql::contains_pattern;
+use tessera_kernel::db::search::contains_pattern;
 use tessera_kernel::params::{parse_int, QueryParams};
 use tessera_kernel::types::Fixed;
 use tessera_kernel::validate::{validate, Mode};

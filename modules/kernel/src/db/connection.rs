@@ -34,12 +34,14 @@ const SQLITE_CONNECTION_PRAGMAS: &str =
 
 /// Per-session MySQL/MariaDB settings, whatever the server's defaults: refuse values that do not fit instead of
 /// truncating them, take backslashes in SQL text literally, and see other transactions' commits at each statement,
-/// as PostgreSQL and SQLite do.
+/// as PostgreSQL and SQLite do. Values sent by the client compare and change case as the tables' text does
+/// (`utf8mb4_bin`), so that search's `LOWER()` folds both sides alike.
 #[cfg(feature = "mysql")]
 const MYSQL_SESSION: &str =
     "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,\
     ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_BACKSLASH_ESCAPES,ONLY_FULL_GROUP_BY'; \
-    SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED; \
+    SET SESSION collation_connection = 'utf8mb4_bin'";
 
 /// Opens connections for one module's pool.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@ mod connection;
 mod executor;
 mod migrate;
 mod pool;
+pub mod search;
 pub mod sql;
 mod url;
 mod writer;

@@ -151,7 +151,7 @@ async fn list<R: Resource>(
     let params = QueryParams::parse(req.query_string());
     let mut query = ListQuery::from_params(&R::SPEC, &params)?;
     query.owner = owner_scope(&R::SPEC, who.as_ref());
-    query.case_fold = crate::db::sql::CaseFold::of(db.url());
+    query.case_fold = crate::db::search::CaseFold::of(db.url());
     let page = PageRequest::from_params(&params);
     let (count, slice, rows) = run(db, move |conn| {
         let total = if query.is_unfiltered() {
