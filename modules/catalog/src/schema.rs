@@ -14,7 +14,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The number of rows of `catalog_products`, kept by triggers.
+    /// The number of rows of `catalog_products`, kept by triggers (on MySQL, the sum of its rows).
     catalog_products_count (n) {
         n -> BigInt,
     }

@@ -39,11 +39,12 @@ impl Resource for ProductViewSet {
 
     type Row = Product;
 
+    /// One row on SQLite and PostgreSQL; on MySQL the count is split over several rows (see its migration).
     fn total(conn: &mut AnyConnection) -> QueryResult<Option<i64>> {
-        catalog_products_count::table
+        let parts: Vec<i64> = catalog_products_count::table
             .select(catalog_products_count::n)
-            .first(conn)
-            .optional()
+            .load(conn)?;
+        Ok(parts.into_iter().reduce(|a, b| a + b))
     }
 
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {

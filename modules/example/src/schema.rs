@@ -9,7 +9,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The number of rows of `example_models`, kept by triggers.
+    /// The number of rows of `example_models`, kept by triggers (on MySQL, the sum of its rows).
     example_models_count (n) {
         n -> BigInt,
     }

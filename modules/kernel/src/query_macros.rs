@@ -72,12 +72,13 @@ macro_rules! row_queries {
                 AnyConnection::Postgresql(c) => {
                     statement.returning($table::all_columns).get_result(c)
                 }
-                // MySQL has no RETURNING: the new id, then the row, in one transaction.
+                // MySQL has no RETURNING: the row with the id the insert generated, read in its transaction.
                 #[allow(unreachable_patterns)]
                 conn => conn.transaction(|conn| {
                     statement.execute(conn)?;
-                    let id = $crate::db::last_insert_id(conn)?;
-                    $table::table.find(id).first(conn)
+                    $table::table
+                        .find($crate::db::sql::mysql_last_insert_id())
+                        .first(conn)
                 }),
             }
         }
@@ -99,12 +100,13 @@ macro_rules! row_queries {
                     .returning($table::all_columns)
                     .get_result(c)
                     .optional(),
-                // MySQL has no RETURNING: the row is read back in the same transaction.
+                // MySQL has no RETURNING: the row is read back. A transaction would only hold the row's lock
+                // longer; a change between the two statements is returned as the stored row, as it is.
                 #[allow(unreachable_patterns)]
-                conn => conn.transaction(|conn| {
+                conn => {
                     statement.execute(conn)?;
                     $table::table.find(id).first(conn).optional()
-                }),
+                }
             }
         }
 

@@ -22,3 +22,9 @@ pub fn last_insert_id(conn: &mut AnyConnection) -> QueryResult<i64> {
         }
     }
 }
+
+/// `LAST_INSERT_ID()` as an expression, so that MySQL reads the row an insert made in one statement:
+/// `table.find(mysql_last_insert_id())`. MySQL only.
+pub fn mysql_last_insert_id() -> diesel::expression::SqlLiteral<diesel::sql_types::BigInt> {
+    diesel::dsl::sql("LAST_INSERT_ID()")
+}
