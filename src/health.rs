@@ -33,7 +33,13 @@ async fn ready(dependencies: Data<Dependencies>) -> HttpResponse {
         let probe = db.clone();
         let up = web::block(move || {
             use diesel::r2d2::R2D2Connection;
-            probe.get().is_ok_and(|mut c| c.ping().is_ok())
+            probe.get().is_ok_and(|mut conn| {
+                let up = conn.ping().is_ok();
+                if !up {
+                    conn.mark_lost();
+                }
+                up
+            })
         })
         .await
         .unwrap_or(false);

@@ -31,8 +31,12 @@ where
             let db = pool;
             let mut conn = db.get()?;
             match work(&mut conn) {
-                // A failure on a connection that no longer answers is the database going away: 503, not 500.
-                Err(ApiError::Internal(cause)) if conn.ping().is_err() => {
+                // A failure on a connection that no longer answers is the database going away: 503, not 500;
+                // and the pool must not hand that connection out again.
+                Err(ApiError::Internal(cause) | ApiError::Unavailable(cause))
+                    if conn.ping().is_err() =>
+                {
+                    conn.mark_lost();
                     Err(ApiError::Unavailable(cause))
                 }
                 result => result,

@@ -9,7 +9,7 @@ pub mod sql;
 mod url;
 mod writer;
 
-pub use connection::{AnyConnection, ConnectionManager};
+pub use connection::{AnyConnection, ConnectionManager, Pooled};
 pub use executor::{Executor, ExecutorError};
 pub use migrate::{run_pending, Migrations};
 pub use pool::{Database, DatabaseError, PoolOptions};

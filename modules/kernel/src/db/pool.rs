@@ -64,9 +64,10 @@ impl Database {
             .max_size(options.max_size.max(1))
             .min_idle(Some(0))
             .connection_timeout(options.checkout_timeout)
-            // MySQL servers close idle connections (wait_timeout) and diesel cannot tell such a connection is
-            // dead until a query fails: ping it at checkout. SQLite and PostgreSQL skip the round trip.
-            .test_on_check_out(matches!(url, DatabaseUrl::Mysql(_)))
+            // A server closes connections (MySQL's wait_timeout, restarts) without diesel knowing until a query
+            // fails: one that sat idle is pinged at checkout (see `ManageConnection::is_valid`). SQLite files
+            // do not go away.
+            .test_on_check_out(!matches!(url, DatabaseUrl::Sqlite(_)))
             .build_unchecked(manager);
         drop(first);
         let executor = Executor::start(module, options.threads);
