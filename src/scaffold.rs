@@ -340,6 +340,11 @@ fn up_sql(name: &str, fields: &[FieldSpec], backend: &str) -> String {
     };
     for f in fields {
         let column = match f.kind {
+            // MySQL counts every VARCHAR's largest size (4 bytes a character) against a 65,535-byte row; a long
+            // string is LONGTEXT there, its maximum length checked by validation as on the other backends.
+            Kind::String(max) if backend == "mysql" && max > 255 => {
+                format!("LONGTEXT{collate} NOT NULL")
+            }
             Kind::String(max) => format!("VARCHAR({max}){collate} NOT NULL"),
             // MySQL's TEXT holds 64 KiB; LONGTEXT is unbounded as TEXT is on the other backends.
             Kind::Text if backend == "mysql" => format!("LONGTEXT{collate} NOT NULL"),
@@ -433,6 +438,38 @@ fn register(root: &Path, name: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mysql_tables_fit_mysql_limits_and_order_text_by_code_point() {
+        let fields: Vec<FieldSpec> = ["code:string:20", "essay:string:20000", "notes:text"]
+            .iter()
+            .map(|f| f.parse().unwrap())
+            .collect();
+        let sql = up_sql("things", &fields, "mysql");
+        let nopad = "/*M!100202 COLLATE utf8mb4_nopad_bin */";
+        assert!(
+            sql.contains("id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains(&format!("code VARCHAR(20) {nopad} NOT NULL")),
+            "{sql}"
+        );
+        assert!(
+            sql.contains(&format!("essay LONGTEXT {nopad} NOT NULL")),
+            "{sql}"
+        );
+        assert!(
+            sql.contains(&format!("notes LONGTEXT {nopad} NOT NULL")),
+            "{sql}"
+        );
+        assert!(sql.ends_with(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;\n"));
+        let postgres = up_sql("things", &fields, "postgres");
+        assert!(
+            postgres.contains("essay VARCHAR(20000) COLLATE \"C\" NOT NULL"),
+            "{postgres}"
+        );
+    }
 
     #[test]
     fn field_specs() {

@@ -38,6 +38,46 @@ pub struct TestApp {
     pub client: awc::Client,
     /// Each module's database URL.
     pub database_urls: Vec<(String, String)>,
+    /// The folder of the test's SQLite files, removed with its databases when the test ends.
+    data_dir: PathBuf,
+}
+
+/// Each test's files and server databases go when it ends, so that a whole run does not fill the disk (the
+/// suite runs twice in CI, and every PostgreSQL database starts as a copy of a template).
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        for (_, url) in &self.database_urls {
+            drop_test_database(url);
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// Drops a database made by [`fresh_postgres_database`] or [`fresh_mysql_database`]; leaves any other alone.
+fn drop_test_database(url: &str) {
+    use tessera_kernel::db::{ConnectionManager, DatabaseUrl};
+    let Some((_, name)) = url.rsplit_once('/') else {
+        return;
+    };
+    if !name.starts_with("tessera_test_") {
+        return;
+    }
+    let (env, sql) = if url.starts_with("postgres") {
+        (
+            POSTGRES_ENV,
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        )
+    } else if url.starts_with("mysql") {
+        (MYSQL_ENV, format!("DROP DATABASE IF EXISTS {name}"))
+    } else {
+        return;
+    };
+    let admin = std::env::var(env)
+        .ok()
+        .and_then(|u| DatabaseUrl::parse(&u).ok());
+    if let Some(Ok(mut conn)) = admin.map(|u| ConnectionManager::new(u).connect()) {
+        let _ = diesel::sql_query(sql).execute(&mut conn);
+    }
 }
 
 /// A name no other test of this run or an earlier one uses.
@@ -164,6 +204,7 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
             .timeout(std::time::Duration::from_secs(30))
             .finish(),
         database_urls,
+        data_dir,
     })
 }
 

@@ -92,8 +92,8 @@ impl From<diesel::result::Error> for ApiError {
             Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) => {
                 ApiError::Unavailable(info.message().to_owned())
             }
-            // Conditions that pass, reported as unknown errors: SQLite's busy or locked database; MySQL's lost
-            // server, lock wait timeout and deadlock victim (the transaction was rolled back).
+            // Conditions that pass, reported as unknown errors: SQLite's busy or locked database; a lost MySQL
+            // server, a lock wait timeout, and a deadlock victim on MySQL or PostgreSQL (rolled back).
             Error::DatabaseError(Kind::Unknown | Kind::SerializationFailure, info)
                 if passing(info.message()) =>
             {
@@ -106,16 +106,23 @@ impl From<diesel::result::Error> for ApiError {
 
 /// Whether a database error message describes a condition that passes, so that a retry may succeed.
 fn passing(message: &str) -> bool {
-    const PASSING: [&str; 8] = [
+    const PASSING: [&str; 11] = [
+        // SQLite
         "locked",
         "busy",
+        // MySQL/MariaDB
         "gone away",
-        "Lost connection",
-        "Can't connect",
-        "Lock wait timeout",
-        "Deadlock found",
-        "server shutdown",
+        "lost connection",
+        "can't connect",
+        "lock wait timeout",
+        "deadlock found",
+        "shutdown in progress",
+        "because of inactivity",
+        // PostgreSQL
+        "deadlock detected",
+        "could not serialize access",
     ];
+    let message = message.to_lowercase();
     PASSING.iter().any(|text| message.contains(text))
 }
 

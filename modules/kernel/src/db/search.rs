@@ -31,12 +31,13 @@ pub fn contains_pattern(term: &str) -> String {
 }
 
 /// How a backend makes a text column's ASCII letters lower case, and only those, for a `LIKE` comparison.
+/// The default, `Lower`, ignores case on every backend; the list handler sets the backend's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum CaseFold {
     /// SQLite: `LIKE` ignores ASCII case by itself.
-    #[default]
     LikeIgnoresCase,
     /// PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only.
+    #[default]
     Lower,
     /// MySQL/MariaDB: the columns compare as binary, and `LOWER()` folds every letter of Unicode; one
     /// `REPLACE()` per ASCII capital folds exactly those.
