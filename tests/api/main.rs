@@ -11,6 +11,8 @@ mod contract_routing;
 mod docs;
 mod example_crud;
 mod faults;
+#[cfg(feature = "mysql")]
+mod mariadb_server;
 mod metrics;
 mod openapi;
 mod orders;
