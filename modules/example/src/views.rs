@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 use tessera_kernel::prelude::*;
-use tessera_kernel::{apply_ordering, apply_search, row_queries};
+use tessera_kernel::{apply_ordering, apply_search, kept_total, row_queries};
 
 use crate::models::{ExampleModel, ExampleModelChanges, NewExampleModel};
 use crate::schema::example_models::{self, dsl};
@@ -36,13 +36,7 @@ impl Resource for ExampleViewSet {
 
     type Row = ExampleModel;
 
-    /// One row on SQLite and PostgreSQL; on MySQL the count is split over several rows (see its migration).
-    fn total(conn: &mut AnyConnection) -> QueryResult<Option<i64>> {
-        let parts: Vec<i64> = example_models_count::table
-            .select(example_models_count::n)
-            .load(conn)?;
-        Ok(parts.into_iter().reduce(|a, b| a + b))
-    }
+    kept_total!(example_models_count);
 
     fn count(conn: &mut AnyConnection, query: &ListQuery) -> QueryResult<i64> {
         filtered(query).count().get_result(conn)

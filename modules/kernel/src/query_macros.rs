@@ -116,3 +116,19 @@ macro_rules! row_queries {
         }
     };
 }
+
+/// `fn total` of a [`Resource`](crate::Resource) whose row count triggers keep in a table of its own (column `n`),
+/// inside the module's `impl Resource`. The count is one row on SQLite and PostgreSQL and split over several on
+/// MySQL (see catalog's `count_rows` migrations), so it is read as the sum of the rows.
+///
+/// `kept_total!(example_models_count);`
+#[macro_export]
+macro_rules! kept_total {
+    ($count_table:ident) => {
+        fn total(conn: &mut $crate::db::AnyConnection) -> diesel::QueryResult<Option<i64>> {
+            use diesel::prelude::*;
+            let parts: Vec<i64> = $count_table::table.select($count_table::n).load(conn)?;
+            Ok(parts.into_iter().reduce(|a, b| a + b))
+        }
+    };
+}
