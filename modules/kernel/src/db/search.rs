@@ -62,7 +62,6 @@ where
     Contains {
         column,
         pattern: contains_pattern(term),
-        escape: LIKE_ESCAPE.to_owned(),
         fold,
     }
 }
@@ -72,7 +71,6 @@ where
 pub struct Contains<E> {
     column: E,
     pattern: String,
-    escape: String,
     fold: CaseFold,
 }
 
@@ -104,7 +102,7 @@ impl<E, DB> QueryFragment<DB> for Contains<E>
 where
     DB: Backend + HasSqlType<Text>,
     E: QueryFragment<DB>,
-    String: ToSql<Text, DB>,
+    str: ToSql<Text, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         match self.fold {
@@ -145,12 +143,12 @@ impl<E> Contains<E> {
     fn like<'b, DB>(&'b self, mut out: AstPass<'_, 'b, DB>, lower: bool) -> QueryResult<()>
     where
         DB: Backend + HasSqlType<Text>,
-        String: ToSql<Text, DB>,
+        str: ToSql<Text, DB>,
     {
         out.push_sql(if lower { " LIKE LOWER(" } else { " LIKE " });
-        out.push_bind_param::<Text, String>(&self.pattern)?;
+        out.push_bind_param::<Text, str>(self.pattern.as_str())?;
         out.push_sql(if lower { ") ESCAPE " } else { " ESCAPE " });
-        out.push_bind_param::<Text, String>(&self.escape)
+        out.push_bind_param::<Text, str>(LIKE_ESCAPE)
     }
 }
 
