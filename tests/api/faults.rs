@@ -9,40 +9,10 @@ use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
 use crate::catalog::futures_join_all;
-use crate::helpers::{fresh_data_dir, spawn_app_with, Backend, RemoteProcess, ANONYMOUS};
+use crate::helpers::{
+    fresh_data_dir, spawn_app_with, Backend, OwnServer, RemoteProcess, ANONYMOUS,
+};
 use crate::pg_server::PgServer;
-
-/// A database server of the test's own, which it can take away and bring back.
-trait OwnServer {
-    fn url(&self) -> String;
-    fn stop(&self);
-    fn resume(&self);
-}
-
-impl OwnServer for PgServer {
-    fn url(&self) -> String {
-        PgServer::url(self)
-    }
-    fn stop(&self) {
-        PgServer::stop(self)
-    }
-    fn resume(&self) {
-        PgServer::resume(self)
-    }
-}
-
-#[cfg(feature = "mysql")]
-impl OwnServer for crate::mariadb_server::MariaServer {
-    fn url(&self) -> String {
-        crate::mariadb_server::MariaServer::url(self)
-    }
-    fn stop(&self) {
-        crate::mariadb_server::MariaServer::stop(self)
-    }
-    fn resume(&self) {
-        crate::mariadb_server::MariaServer::resume(self)
-    }
-}
 
 #[actix_web::test]
 async fn a_module_whose_database_goes_away_answers_503_and_recovers_without_a_restart() {

@@ -133,6 +133,15 @@ fn fresh_server_database(env: &str, require: &str) -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// A database server of a test's own (`pg_server`, `mariadb_server`), which the test can take away and bring back.
+pub trait OwnServer {
+    /// The URL of its test database.
+    fn url(&self) -> String;
+    /// Stops it at once, as a crash or a network cut would.
+    fn stop(&self);
+    fn resume(&self);
+}
+
 /// A fresh folder for SQLite files.
 pub fn fresh_data_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(unique_name("tessera"));

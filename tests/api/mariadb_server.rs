@@ -6,6 +6,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::helpers::OwnServer;
+
 pub struct MariaServer {
     dir: PathBuf,
     pub port: u16,
@@ -57,10 +59,6 @@ impl MariaServer {
         Some(server)
     }
 
-    pub fn url(&self) -> String {
-        format!("mysql://tessera:tessera@127.0.0.1:{}/tessera", self.port)
-    }
-
     fn socket(&self) -> String {
         format!("--socket={}", self.dir.join("run/mysqld.sock").display())
     }
@@ -70,9 +68,15 @@ impl MariaServer {
         command.args(["--no-defaults", "-uroot", &self.socket()]);
         command
     }
+}
+
+impl OwnServer for MariaServer {
+    fn url(&self) -> String {
+        format!("mysql://tessera:tessera@127.0.0.1:{}/tessera", self.port)
+    }
 
     /// Kills the server at once, as a crash or a network cut would.
-    pub fn stop(&self) {
+    fn stop(&self) {
         if let Some(mut child) = self.server.lock().unwrap().take() {
             let _ = child.kill();
             let _ = child.wait();
@@ -81,7 +85,7 @@ impl MariaServer {
 
     /// Starts the server with InnoDB's durable defaults: the test kills it, and a commit it acknowledged must
     /// survive (with `--innodb-flush-log-at-trx-commit=0`, the last second of commits did not).
-    pub fn resume(&self) {
+    fn resume(&self) {
         let child = Command::new("mariadbd")
             .args(["--no-defaults", "--user=mysql", "--bind-address=127.0.0.1"])
             .arg("--skip-name-resolve")

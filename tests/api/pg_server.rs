@@ -4,6 +4,8 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use crate::helpers::OwnServer;
+
 pub struct PgServer {
     bin: PathBuf,
     dir: PathBuf,
@@ -66,10 +68,6 @@ impl PgServer {
         Some(server)
     }
 
-    pub fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
-    }
-
     fn pg_ctl(&self, args: &[&str]) -> bool {
         run(Command::new("runuser")
             .args(["-u", "postgres", "--"])
@@ -78,16 +76,22 @@ impl PgServer {
             .arg(&self.dir)
             .args(args))
     }
+}
+
+impl OwnServer for PgServer {
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
 
     /// Stops the server at once, as a crash or a network cut would.
-    pub fn stop(&self) {
+    fn stop(&self) {
         assert!(
             self.pg_ctl(&["-m", "immediate", "-w", "stop"]),
             "pg_ctl stop"
         );
     }
 
-    pub fn resume(&self) {
+    fn resume(&self) {
         let options = format!(
             "-c listen_addresses=127.0.0.1 -p {} -k /tmp -c fsync=off",
             self.port
