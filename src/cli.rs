@@ -1,4 +1,4 @@
-//! The command line: `tessera [serve]`, `tessera migrate`, `tessera openapi`.
+//! The command line: `tessera [serve]`, `tessera migrate`, `tessera makemigrations`, `tessera openapi`, ...
 
 use clap::{Parser, Subcommand};
 
@@ -29,6 +29,19 @@ pub enum Command {
     },
     /// Print the OpenAPI document of every module, for client generators.
     Openapi,
+    /// Compare each module's declarations with the state its migrations record (migrations/<module>/schema.json)
+    /// and write the difference as the next migration for SQLite, PostgreSQL and MySQL. Run from the repository
+    /// root; needs no database.
+    Makemigrations {
+        /// Only these modules (all when none are named).
+        modules: Vec<String>,
+        /// Write nothing; exit non-zero, naming the modules, when declarations and migrations differ.
+        #[arg(long)]
+        check: bool,
+        /// Write an empty migration of this name, for SQL written by hand (a data migration).
+        #[arg(long, value_name = "NAME")]
+        empty: Option<String>,
+    },
     /// Generate a module: its crate, migrations for SQLite and PostgreSQL, settings, registration and a test.
     /// Run from the repository root, then `cargo test` and restart.
     NewModule {

@@ -67,7 +67,7 @@ fn migrate_one(
         module: name,
         cause: e.to_string(),
     })?;
-    run_pending(&mut conn, module.migrations()).map_err(|cause| StartupError::Migration {
+    run_pending(&mut conn, crate::migrations::of(name)).map_err(|cause| StartupError::Migration {
         module: name,
         cause,
     })

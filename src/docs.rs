@@ -23,7 +23,7 @@ pub fn openapi(modules: &[&'static dyn Module], settings: &Settings) -> OpenApi 
     let mut document = OpenApiBuilder::new().info(info).build();
     let mut tags = Vec::new();
     for module in modules {
-        document.merge(module_document(*module, settings.permission(module.name())));
+        document.merge(module_document(*module, settings.permission(*module)));
         let mut tag = Tag::new(module.name());
         tag.description = Some(format!(
             "The {} module, at /api/{}/",

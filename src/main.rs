@@ -32,6 +32,27 @@ fn run(command: Option<Command>) -> Result<(), StartupError> {
             eprintln!("next: cargo test {name}:: && UPDATE_SNAPSHOTS=1 cargo test openapi, then restart tessera");
             Ok(())
         }
+        Some(Command::Makemigrations {
+            modules,
+            check,
+            empty,
+        }) => {
+            let options = tessera::makemigrations::Options {
+                modules,
+                check,
+                empty,
+            };
+            let report = tessera::makemigrations::run(
+                std::path::Path::new("."),
+                tessera::modules::MODULES,
+                &options,
+            )
+            .map_err(StartupError::Usage)?;
+            for line in report {
+                eprintln!("{line}");
+            }
+            Ok(())
+        }
         Some(Command::Openapi) => {
             println!("{}", tessera::openapi_json(&settings));
             Ok(())

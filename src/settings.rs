@@ -121,14 +121,27 @@ pub struct ModuleSettings {
     /// Where the module runs when it is not served here: `http://host:port`.
     #[serde(default)]
     pub remote_url: String,
-    /// Who may use the module's resources; Django REST framework's `AllowAny` when unset.
-    #[serde(default)]
+    /// Who may use the module's resources; the module's declared default when unset or empty.
+    #[serde(default, deserialize_with = "permission_or_empty")]
     pub permission: Option<Permission>,
     /// Rate limits, `N/second|minute|hour|day`, per client address and per user; empty: none.
     #[serde(default)]
     pub throttle_anon: String,
     #[serde(default)]
     pub throttle_user: String,
+}
+
+/// A permission's name, or an empty string for none.
+fn permission_or_empty<'de, D>(deserializer: D) -> Result<Option<Permission>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text = String::deserialize(deserializer)?;
+    match text.trim() {
+        "" => Ok(None),
+        name => Permission::deserialize(serde::de::value::StrDeserializer::<D::Error>::new(name))
+            .map(Some),
+    }
 }
 
 /// A list given as a list, or as one comma-separated string (`--modules a,b`, an override, a file).
@@ -262,11 +275,11 @@ impl Settings {
         }
     }
 
-    /// The module's permission: its setting, else allow-any.
-    pub fn permission(&self, module: &str) -> Permission {
-        self.module(module)
+    /// The module's permission: its setting, else the module's own default.
+    pub fn permission(&self, module: &dyn tessera_kernel::Module) -> Permission {
+        self.module(module.name())
             .permission
-            .unwrap_or(Permission::AllowAny)
+            .unwrap_or_else(|| module.permission())
     }
 
     /// The module's rate limits.

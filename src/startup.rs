@@ -157,7 +157,7 @@ fn serve(
             app = app.service(
                 web::scope(&format!("/api/{}", module.name()))
                     .app_data(Data::new(m.database.clone()))
-                    .app_data(Data::new(permissions.permission(module.name())))
+                    .app_data(Data::new(permissions.permission(module)))
                     .app_data(
                         throttles
                             .iter()

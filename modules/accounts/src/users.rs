@@ -1,12 +1,10 @@
 //! Users in the module's own database: looked up to sign in, created by `tessera createuser`.
 
-use diesel::prelude::*;
-use tessera_kernel::db::{last_insert_id, AnyConnection};
-use tessera_kernel::types::Timestamp;
+use tessera_kernel::db::{AnyConnection, DatabaseErrorKind, QueryError, QueryResult};
+use tessera_kernel::prelude::*;
+use tessera_kernel::sql;
 
-use crate::models::{NewUser, User};
-use crate::passwords;
-use crate::schema::accounts_users::{self, dsl};
+use crate::{passwords, User};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CreateUserError {
@@ -29,6 +27,7 @@ fn valid_username(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || "@.+-_".contains(c))
 }
 
+/// Adds an active user; its id.
 pub fn create(
     conn: &mut AnyConnection,
     username: &str,
@@ -42,35 +41,24 @@ pub fn create(
         return Err(CreateUserError::BlankPassword);
     }
     let hash = passwords::hash(password).map_err(CreateUserError::Storage)?;
-    // One path for every backend (MySQL has no RETURNING): the insert, then the id it generated.
-    let inserted = conn.transaction(|conn| {
-        diesel::insert_into(accounts_users::table)
-            .values(NewUser {
-                username,
-                password_hash: &hash,
-                is_staff,
-                is_active: true,
-                date_joined: Timestamp::now().0,
-            })
-            .execute(conn)?;
-        last_insert_id(conn)
-    });
-    inserted.map_err(|e| match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => CreateUserError::Exists(username.to_owned()),
-        other => CreateUserError::Storage(other.to_string()),
-    })
+    let mut data = Valid::default();
+    data.set(User::USERNAME, username.to_owned());
+    data.set(User::PASSWORD_HASH, hash);
+    data.set(User::IS_STAFF, is_staff);
+    data.set(User::IS_ACTIVE, true);
+    match sql::insert::<User>(conn, &data) {
+        Ok(user) => Ok(user.id),
+        Err(QueryError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(CreateUserError::Exists(username.to_owned()))
+        }
+        Err(other) => Err(CreateUserError::Storage(other.to_string())),
+    }
 }
 
 pub fn by_username(conn: &mut AnyConnection, username: &str) -> QueryResult<Option<User>> {
-    accounts_users::table
-        .filter(dsl::username.eq(username))
-        .first(conn)
-        .optional()
+    sql::first_by::<User, _>(conn, User::USERNAME, username.to_owned())
 }
 
 pub fn by_id(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<User>> {
-    accounts_users::table.find(id).first(conn).optional()
+    User::fetch(conn, id)
 }

@@ -1,12 +1,10 @@
 //! catalog's published interface, answered in process from catalog's own database.
 
-use diesel::prelude::*;
 use tessera_catalog_api::{Catalog, CatalogUnavailable, Lookup, ProductSummary};
 use tessera_kernel::blocking::run;
-use tessera_kernel::db::Database;
-use tessera_kernel::types::Fixed;
+use tessera_kernel::prelude::*;
 
-use crate::schema::catalog_products::dsl;
+use crate::Product;
 
 /// The in-process implementation, over catalog's pool.
 pub struct LocalCatalog {
@@ -22,18 +20,12 @@ impl LocalCatalog {
 impl Catalog for LocalCatalog {
     fn product(&self, id: i64) -> Lookup<'_> {
         Box::pin(async move {
-            let found = run(&self.database, move |conn| {
-                Ok(dsl::catalog_products
-                    .find(id)
-                    .select(dsl::price_cents)
-                    .first::<i64>(conn)
-                    .optional()?)
-            })
-            .await
-            .map_err(|e| CatalogUnavailable(e.to_string()))?;
-            Ok(found.map(|cents| ProductSummary {
+            let found = run(&self.database, move |conn| Ok(Product::fetch(conn, id)?))
+                .await
+                .map_err(|e| CatalogUnavailable(e.to_string()))?;
+            Ok(found.map(|product| ProductSummary {
                 id,
-                price: Fixed(cents),
+                price: product.price,
             }))
         })
     }

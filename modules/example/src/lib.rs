@@ -1,12 +1,23 @@
 //! `example`: the original design's `ExampleModel`, served at `/api/example/`.
 
-pub mod models;
-pub mod schema;
-pub mod serializers;
-pub mod urls;
-pub mod views;
+use tessera_kernel::prelude::*;
 
-pub use urls::ExampleModule;
+/// Something with a name and a description.
+#[derive(Debug, Clone, PartialEq, Eq, Resource)]
+#[resource(
+    table = "example_models",
+    filter(name),
+    search(name, description),
+    ordering(id, name)
+)]
+pub struct ExampleModel {
+    pub id: i64,
+    #[field(max_length = 100)]
+    pub name: String,
+    pub description: String,
+}
 
-/// The module, as the application's module list names it.
-pub static MODULE: ExampleModule = ExampleModule;
+tessera_kernel::module! {
+    name: "example",
+    resources: [ExampleModel],
+}

@@ -64,6 +64,50 @@ pub fn parse_scaled(text: &str, max_digits: u32, places: u32) -> Result<i64, Str
     Ok(if negative { -magnitude } else { magnitude })
 }
 
+/// A number as Python's `Decimal` reads it (sign, digits, a fraction, an exponent), as exactly `value × 10^places`:
+/// `Err` when it is not a number, `Ok(None)` when no value at that scale equals it (`7.5` for an integer) or it is
+/// out of range. Filters compare with it: `10` and `10.00` are the same price.
+pub fn scaled_exactly(text: &str, places: u32) -> Result<Option<i64>, ()> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 1000 {
+        return Err(());
+    }
+    let (negative, unsigned) = match text.as_bytes()[0] {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(i) => (
+            &unsigned[..i],
+            unsigned[i + 1..].parse::<i64>().map_err(|_| ())?,
+        ),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
+        return Err(());
+    }
+    let digits = format!("{whole}{fraction}");
+    let significant = digits.trim_start_matches('0');
+    let trimmed = significant.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Ok(Some(0));
+    }
+    let shift = exponent - fraction.len() as i64
+        + (significant.len() - trimmed.len()) as i64
+        + i64::from(places);
+    if !(0..=18).contains(&shift) || trimmed.len() > 18 {
+        return Ok(None);
+    }
+    let magnitude = trimmed
+        .parse::<i64>()
+        .ok()
+        .and_then(|m| m.checked_mul(10i64.pow(shift as u32)));
+    Ok(magnitude.map(|m| if negative { -m } else { m }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::parse_scaled;
@@ -82,6 +126,20 @@ mod tests {
         assert_eq!(parse("1e3"), Ok(100_000));
         assert_eq!(parse(".5"), Ok(50));
         assert_eq!(parse("12345678.99"), Ok(1_234_567_899));
+    }
+
+    #[test]
+    fn exact_values_at_a_scale() {
+        assert_eq!(super::scaled_exactly("7.0", 0), Ok(Some(7)));
+        assert_eq!(super::scaled_exactly("7.5", 0), Ok(None));
+        assert_eq!(super::scaled_exactly("10", 2), Ok(Some(1000)));
+        assert_eq!(super::scaled_exactly("-1e1", 2), Ok(Some(-1000)));
+        assert_eq!(super::scaled_exactly("0.00", 0), Ok(Some(0)));
+        assert_eq!(super::scaled_exactly("1.239", 2), Ok(None));
+        assert_eq!(super::scaled_exactly("99999999999999999999", 0), Ok(None));
+        for bad in ["", "x", "1.2.3", "1e", "--1", ".", "e5"] {
+            assert_eq!(super::scaled_exactly(bad, 2), Err(()), "{bad}");
+        }
     }
 
     #[test]

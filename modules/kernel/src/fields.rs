@@ -1,5 +1,5 @@
-//! A resource's declared fields: one declaration drives validation, the OPTIONS metadata and the OpenAPI schema,
-//! so the three cannot disagree.
+//! A resource's declared fields: one declaration drives validation, the OPTIONS metadata, the OpenAPI schema, the
+//! queries and the migrations, so none of them can disagree. `#[derive(Resource)]` writes these from a struct.
 
 /// What kind of value a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,23 +30,46 @@ impl FieldKind {
             FieldKind::Boolean => "boolean",
         }
     }
+
+    /// Whether the value is text in the database (search looks only in those).
+    pub fn is_text(self) -> bool {
+        matches!(self, FieldKind::String | FieldKind::Choice(_))
+    }
 }
 
-/// A value used when a field is missing on create.
+/// A value used when a field is missing on create (never on update).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Default {
     Str(&'static str),
+    /// An integer; for a decimal, its value scaled by `10^places`.
     Int(i64),
     Bool(bool),
 }
 
+/// A value the server sets by itself, as Django's `auto_now_add` and `auto_now` do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auto {
+    /// Set by the client, or by the module's own code.
+    No,
+    /// The moment of the insert (`auto_now_add`).
+    Created,
+    /// The moment of every insert and update (`auto_now`).
+    Updated,
+}
+
 /// One field of a resource, in the order bodies list them.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
+    /// The column that stores it, when it is not named like the field.
+    pub column: Option<&'static str>,
     pub kind: FieldKind,
     pub read_only: bool,
+    /// Accepted in requests, never shown in responses (a password).
+    pub write_only: bool,
+    /// Stored, but neither shown nor accepted (a password hash): the module's own code sets it.
+    pub hidden: bool,
     pub required: bool,
     pub allow_blank: bool,
     pub max_length: Option<usize>,
@@ -57,19 +80,29 @@ pub struct Field {
     pub allow_null: bool,
     /// Backed by a unique constraint; a duplicate is reported on this field.
     pub unique: bool,
+    pub auto: Auto,
+    /// The primary key, `id`, assigned by the database.
+    pub primary_key: bool,
+    /// Holds the creating user's id; users see only their own rows (staff see all).
+    pub owner: bool,
 }
 
 /// Django's integer column bounds, which a ModelSerializer turns into validators.
-const INT_MIN: i64 = -2_147_483_648;
-const INT_MAX: i64 = 2_147_483_647;
+pub const INT_MIN: i64 = -2_147_483_648;
+pub const INT_MAX: i64 = 2_147_483_647;
 
 impl Field {
-    const fn new(name: &'static str, label: &'static str, kind: FieldKind) -> Self {
+    /// A required field of `kind`, labelled as Django labels it (`created_at` -> `Created at`) only when given a
+    /// label; `#[derive(Resource)]` always gives one.
+    pub const fn new(name: &'static str, label: &'static str, kind: FieldKind) -> Self {
         Field {
             name,
             label,
+            column: None,
             kind,
             read_only: false,
+            write_only: false,
+            hidden: false,
             required: true,
             allow_blank: false,
             max_length: None,
@@ -78,19 +111,26 @@ impl Field {
             default: None,
             unique: false,
             allow_null: false,
+            auto: Auto::No,
+            primary_key: false,
+            owner: false,
         }
     }
 
     /// The database-assigned primary key, `id`, read-only.
     pub const fn id() -> Self {
-        Field::new("id", "ID", FieldKind::Integer).read_only()
+        Field::new("id", "ID", FieldKind::Integer).primary_key()
+    }
+
+    /// The primary key: assigned by the database, read-only.
+    pub const fn primary_key(mut self) -> Self {
+        self.primary_key = true;
+        self.read_only()
     }
 
     /// A required string of at most `max_length` characters (Django `CharField`).
     pub const fn string(name: &'static str, label: &'static str, max_length: usize) -> Self {
-        let mut field = Field::new(name, label, FieldKind::String);
-        field.max_length = Some(max_length);
-        field
+        Field::new(name, label, FieldKind::String).max_length(max_length)
     }
 
     /// A required string of any length (Django `TextField`).
@@ -100,10 +140,9 @@ impl Field {
 
     /// A required integer within Django's `IntegerField` range.
     pub const fn integer(name: &'static str, label: &'static str) -> Self {
-        let mut field = Field::new(name, label, FieldKind::Integer);
-        field.min_value = Some(INT_MIN);
-        field.max_value = Some(INT_MAX);
-        field
+        Field::new(name, label, FieldKind::Integer)
+            .min_value(INT_MIN)
+            .max_value(INT_MAX)
     }
 
     /// A required decimal of at most `max_digits` digits, `places` of them after the point.
@@ -125,26 +164,14 @@ impl Field {
         Field::new(name, label, FieldKind::Choice(choices))
     }
 
-    /// A boolean, `false` when missing on create (a Django `BooleanField` with `default=False`).
-    pub const fn boolean(name: &'static str, label: &'static str) -> Self {
-        Field::new(name, label, FieldKind::Boolean).default(Default::Bool(false))
+    pub const fn column(mut self, column: &'static str) -> Self {
+        self.column = Some(column);
+        self
     }
 
-    /// A required moment, sent as ISO 8601.
-    pub const fn datetime(name: &'static str, label: &'static str) -> Self {
-        Field::new(name, label, FieldKind::DateTime)
-    }
-
-    /// A read-only timestamp set by the server.
-    pub const fn timestamp(name: &'static str, label: &'static str) -> Self {
-        Field::new(name, label, FieldKind::DateTime).read_only()
-    }
-
-    /// A read-only integer set by the server, `null` when unset (an owner).
-    pub const fn read_only_reference(name: &'static str, label: &'static str) -> Self {
-        let mut field = Field::new(name, label, FieldKind::Integer).read_only();
-        field.allow_null = true;
-        field
+    pub const fn max_length(mut self, max_length: usize) -> Self {
+        self.max_length = Some(max_length);
+        self
     }
 
     pub const fn unique(mut self) -> Self {
@@ -158,7 +185,18 @@ impl Field {
         self
     }
 
-    /// Not required on create; `default` fills it in.
+    pub const fn write_only(mut self) -> Self {
+        self.write_only = true;
+        self
+    }
+
+    pub const fn hidden(mut self) -> Self {
+        self.hidden = true;
+        self.required = false;
+        self
+    }
+
+    /// Not required on create; `default` fills it in there (a PUT that leaves it out keeps the stored value).
     pub const fn default(mut self, default: Default) -> Self {
         self.required = false;
         self.default = Some(default);
@@ -170,13 +208,53 @@ impl Field {
         self
     }
 
+    pub const fn nullable(mut self) -> Self {
+        self.allow_null = true;
+        self
+    }
+
+    pub const fn required(mut self, required: bool) -> Self {
+        self.required = required;
+        self
+    }
+
     pub const fn min_value(mut self, min: i64) -> Self {
         self.min_value = Some(min);
         self
     }
 
+    pub const fn max_value(mut self, max: i64) -> Self {
+        self.max_value = Some(max);
+        self
+    }
+
+    /// Set by the server on insert (`Created`) or on every write (`Updated`); read-only.
+    pub const fn auto(mut self, auto: Auto) -> Self {
+        self.auto = auto;
+        self.read_only().required(false)
+    }
+
+    /// The field that holds the creating user's id: read-only, set from the request's token.
+    pub const fn owner(mut self) -> Self {
+        self.owner = true;
+        self.read_only()
+    }
+
     /// Whether a client may send it.
     pub const fn writable(&self) -> bool {
-        !self.read_only
+        !self.read_only && !self.hidden
+    }
+
+    /// Whether responses show it.
+    pub const fn readable(&self) -> bool {
+        !self.write_only && !self.hidden
+    }
+
+    /// The column that stores it.
+    pub fn column_name(&self) -> &'static str {
+        match self.column {
+            Some(column) => column,
+            None => self.name,
+        }
     }
 }

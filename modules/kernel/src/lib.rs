@@ -1,6 +1,7 @@
 //! tessera's kernel: what every module uses and no module owns. The module contract, each module's own database
-//! (pooled connection over SQLite and PostgreSQL, migrations), and Django REST framework's behaviour written once
-//! for every resource: validation, pagination, filters, search, ordering, errors, metadata and documentation.
+//! (pooled connection over SQLite, PostgreSQL and MySQL, migrations), and Django REST framework's behaviour
+//! written once for every resource: validation, pagination, filters, search, ordering, errors, metadata, queries,
+//! migrations and documentation, all derived from one declaration per resource (`#[derive(Resource)]`).
 
 pub mod auth;
 pub mod blocking;
@@ -14,27 +15,44 @@ pub mod module;
 pub mod openapi;
 pub mod pagination;
 pub mod params;
-mod query_macros;
 pub mod render;
 pub mod resource;
+pub mod schema;
+pub mod serializer;
+pub mod sql;
 pub mod types;
 pub mod validate;
+pub mod value;
 
 pub use error::ApiError;
 pub use fields::{Default, Field};
 pub use listing::{ListQuery, Order};
 pub use module::{Module, Mount};
 pub use resource::{Resource, ResourceSpec};
+pub use serializer::Serializer;
+pub use tessera_kernel_macros::{Resource, Serializer};
 pub use validate::Valid;
 
 /// What a module crate needs, in one `use`.
 pub mod prelude {
-    pub use crate::db::search::{contains, CaseFold};
-    pub use crate::db::{AnyBackend, AnyConnection, Migrations};
-    pub use crate::fields::{Default, Field};
-    pub use crate::listing::{ListQuery, Order};
+    pub use crate::auth::Permission;
+    pub use crate::db::{AnyConnection, Database};
+    pub use crate::error::ApiError;
+    pub use crate::http::endpoint::{Call, View};
     pub use crate::module::{Module, Mount};
     pub use crate::resource::{Resource, ResourceSpec};
+    pub use crate::serializer::Serializer;
     pub use crate::types::{Fixed, Timestamp};
     pub use crate::validate::Valid;
+    pub use actix_web::web::Data;
+    pub use actix_web::HttpRequest;
+    pub use tessera_kernel_macros::{Resource, Serializer};
+}
+
+/// What the derives' code names; not for module code.
+#[doc(hidden)]
+pub mod __private {
+    pub use actix_web;
+    pub use diesel;
+    pub use serde;
 }

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 
 /// A decimal with `P` places, stored as the integer `value × 10^P` (`19.99` with `P = 2` is `1999`). Serializes as
 /// a string with exactly `P` places, like DRF's `DecimalField` with `coerce_to_string`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fixed<const P: u32>(pub i64);
 
 impl<const P: u32> From<i64> for Fixed<P> {
@@ -43,7 +43,7 @@ impl<const P: u32> Serialize for Fixed<P> {
 
 /// A moment in UTC, stored as microseconds since 1970-01-01. Serializes as ISO 8601 with a `Z`, with microseconds
 /// only when they are not zero (`2026-11-27T09:41:07.123456Z`), as DRF's `DateTimeField` does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timestamp(pub i64);
 
 impl Timestamp {

@@ -6,27 +6,32 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, FieldErrors};
 use crate::fields::{Default, Field, FieldKind};
+use crate::value::{FieldType, Key};
 
-/// Field values that passed validation, by field name, in field order.
+/// Field values that passed validation, by field name, in field order. A field that was not sent is absent; one
+/// sent as `null` is present with `null`.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Valid(Map<String, Value>);
 
 impl Valid {
-    pub fn str(&self, name: &str) -> Option<&str> {
-        self.0.get(name).and_then(Value::as_str)
+    /// The field's value: `None` when it was not sent (for a nullable field, `Some(None)` when it was `null`).
+    pub fn get<T: FieldType>(&self, key: Key<T>) -> Option<T> {
+        self.0.get(key.name).and_then(T::from_json)
     }
 
-    pub fn i64(&self, name: &str) -> Option<i64> {
-        self.0.get(name).and_then(Value::as_i64)
+    /// Sets a value the server computes (a price copied from elsewhere).
+    pub fn set<T: FieldType>(&mut self, key: Key<T>, value: T) {
+        self.0.insert(key.name.to_owned(), value.to_json());
     }
 
-    pub fn bool(&self, name: &str) -> Option<bool> {
-        self.0.get(name).and_then(Value::as_bool)
+    /// The value of a field by name, as validation left it.
+    pub fn value(&self, name: &str) -> Option<&Value> {
+        self.0.get(name)
     }
 
-    /// Sets a value the server computes (a price copied from elsewhere, an owner).
-    pub fn set(&mut self, name: &str, value: impl Into<Value>) {
-        self.0.insert(name.to_owned(), value.into());
+    /// Sets a field by name (the kernel's own use: the owner from the token).
+    pub fn set_value(&mut self, name: &str, value: Value) {
+        self.0.insert(name.to_owned(), value);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -34,10 +39,13 @@ impl Valid {
     }
 }
 
-/// Whether a missing field is an error (create, PUT) or left as it is (PATCH).
+/// Which fields a body must hold. Create and PUT both need every required field; only create fills in defaults
+/// for the others, so a PUT that leaves out a field that is not required keeps its stored value, as a Django REST
+/// framework `ModelSerializer` does. PATCH checks only the fields it gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    Full,
+    Create,
+    Update,
     Partial,
 }
 
@@ -66,7 +74,7 @@ pub fn validate(fields: &[Field], body: &Value, mode: Mode) -> Result<Valid, Api
                 errors.insert(field.name.into(), json!([REQUIRED]));
             }
             None => {
-                if let Some(default) = field.default {
+                if let (Mode::Create, Some(default)) = (mode, field.default) {
                     valid.insert(field.name.into(), default_value(default));
                 }
             }
@@ -104,7 +112,7 @@ fn python_type_name(value: &Value) -> &'static str {
     }
 }
 
-fn default_value(default: Default) -> Value {
+pub(crate) fn default_value(default: Default) -> Value {
     match default {
         Default::Str(s) => Value::from(s),
         Default::Int(i) => Value::from(i),

@@ -1,13 +1,64 @@
 //! `orders`: orders at `/api/orders/`. Products are checked and priced through catalog's published interface,
-//! never through catalog's tables.
+//! never through catalog's tables (`product_id` names a row of catalog's own database).
 
-pub mod models;
-pub mod schema;
-pub mod serializers;
-pub mod urls;
-pub mod views;
+use std::future::Future;
 
-pub use urls::OrdersModule;
+use tessera_catalog_api::Catalog;
+use tessera_kernel::prelude::*;
 
-/// The module, as the application's module list names it.
-pub static MODULE: OrdersModule = OrdersModule;
+pub const STATUSES: &[(&str, &str)] = &[
+    ("pending", "Pending"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+];
+
+/// An order of a product; users see their own, staff see all.
+#[derive(Debug, Clone, PartialEq, Eq, Resource)]
+#[resource(table = "orders", ordering(id, created_at), prepare = price_from_catalog)]
+pub struct Order {
+    pub id: i64,
+    pub product_id: i64,
+    #[field(min = 1)]
+    pub quantity: i64,
+    #[field(max_digits = 10, read_only, column = "unit_price_cents")]
+    pub unit_price: Fixed<2>,
+    #[field(max_length = 16, choices = STATUSES, default = "pending")]
+    pub status: String,
+    #[field(owner)]
+    pub owner: Option<i64>,
+    #[field(auto_now_add)]
+    pub created_at: Timestamp,
+}
+
+tessera_kernel::module! {
+    name: "orders",
+    permission: Authenticated,
+    resources: [Order],
+}
+
+/// Asks catalog (in process or over HTTP, whichever the application wired) whether the product exists, and
+/// copies its price into `unit_price`.
+fn price_from_catalog(
+    req: &HttpRequest,
+    mut data: Valid,
+) -> impl Future<Output = Result<Valid, ApiError>> {
+    let catalog = req.app_data::<Data<dyn Catalog>>().cloned();
+    async move {
+        let Some(product_id) = data.get(Order::PRODUCT_ID) else {
+            return Ok(data);
+        };
+        let catalog =
+            catalog.ok_or_else(|| ApiError::Unavailable("no catalog interface".into()))?;
+        match catalog.product(product_id).await {
+            Ok(Some(product)) => {
+                data.set(Order::UNIT_PRICE, product.price);
+                Ok(data)
+            }
+            Ok(None) => Err(ApiError::field(
+                Order::PRODUCT_ID.name,
+                format!("Invalid pk \"{product_id}\" - object does not exist."),
+            )),
+            Err(unavailable) => Err(ApiError::Unavailable(unavailable.to_string())),
+        }
+    }
+}

@@ -31,6 +31,7 @@ pub fn describe_view(name: &str, description: &str, action: Option<(&str, &[Fiel
     if let Some((action, fields)) = action {
         let fields: Map<String, Value> = fields
             .iter()
+            .filter(|f| !f.hidden)
             .map(|f| (f.name.to_owned(), field_info(f)))
             .collect();
         body.insert("actions".into(), json!({ action: fields }));
@@ -44,7 +45,8 @@ fn field_info(field: &Field) -> Value {
     info.insert("required".into(), json!(field.required));
     info.insert("read_only".into(), json!(field.read_only));
     info.insert("label".into(), json!(field.label));
-    if let Some(max) = field.max_length {
+    // A choice field's column has a length, which DRF's ChoiceField does not show.
+    if let (Some(max), FieldKind::String) = (field.max_length, field.kind) {
         info.insert("max_length".into(), json!(max));
     }
     if let Some(min) = field.min_value {

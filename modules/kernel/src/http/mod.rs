@@ -1,5 +1,7 @@
 //! Everything HTTP that resources share.
 
+pub mod access;
+pub mod endpoint;
 pub mod metadata;
 pub mod negotiate;
 pub mod origin;

@@ -5,11 +5,11 @@ use actix_web::http::{header, Method, StatusCode};
 use actix_web::web::{Data, Payload};
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
 
+use super::access::{initial, module_permission};
 use super::metadata;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
-use super::throttle::Throttle;
-use crate::auth::{authenticate, Identity, Permission};
+use crate::auth::Identity;
 use crate::blocking::{run, run_write};
 use crate::db::Database;
 use crate::error::ApiError;
@@ -18,6 +18,7 @@ use crate::pagination::{links, Page, PageRequest};
 use crate::params::{parse_int, QueryParams};
 use crate::render;
 use crate::resource::{Resource, ResourceSpec};
+use crate::sql;
 use crate::validate::{validate, Mode};
 
 pub const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
@@ -74,7 +75,7 @@ pub async fn detail_endpoint<R: Resource>(
             .and_then(parse_int)
             .ok_or(ApiError::NotFound)?;
         match method {
-            Method::PUT => update::<R>(&req, &db, payload, id, owner, Mode::Full).await,
+            Method::PUT => update::<R>(&req, &db, payload, id, owner, Mode::Update).await,
             Method::PATCH => update::<R>(&req, &db, payload, id, owner, Mode::Partial).await,
             Method::DELETE => destroy::<R>(&db, id, owner).await,
             Method::OPTIONS => {
@@ -103,17 +104,19 @@ pub fn with_allow(result: Result<HttpResponse, ApiError>, allow: &'static str) -
     response
 }
 
-/// Authenticates the request and applies the module's permission (Django REST framework's `initial()`).
-fn authorize(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
-    let who = authenticate(req)?;
-    let permission = req
-        .app_data::<Data<Permission>>()
-        .map_or(Permission::AllowAny, |p| *p.get_ref());
-    permission.check(req.method(), who.as_ref())?;
-    if let Some(throttle) = req.app_data::<Data<Throttle>>() {
-        throttle.check(req, who.as_ref())?;
+/// [`with_allow`] for a list of methods made at run time (a custom view's).
+pub fn with_allow_owned(result: Result<HttpResponse, ApiError>, allow: String) -> HttpResponse {
+    let mut response = result.unwrap_or_else(|e| e.error_response());
+    if let Ok(value) = header::HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
     }
-    Ok(who)
+    response
+}
+
+/// Authenticates the request and applies the module's permission and throttles (Django REST framework's
+/// `initial()`).
+fn authorize(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
+    initial(req, module_permission(req), true)
 }
 
 /// The owner a user is limited to: their own id, unless they are staff or the resource has no owner.
@@ -132,14 +135,11 @@ fn visible<R: Resource>(
     conn: &mut crate::db::AnyConnection,
     id: i64,
     owner: Option<i64>,
-) -> Result<Option<R::Row>, ApiError> {
-    let row = R::fetch(conn, id)?;
-    match (row, owner, R::SPEC.owner_field) {
-        (Some(row), Some(owner), Some(field)) => {
-            let value = serde_json::to_value(&row).map_err(ApiError::internal)?;
-            Ok((value[field].as_i64() == Some(owner)).then_some(row))
-        }
-        (row, _, _) => Ok(row),
+) -> Result<Option<R>, ApiError> {
+    let row = crate::sql::fetch::<R>(conn, id)?;
+    match (row, owner) {
+        (Some(row), Some(owner)) => Ok((row.owner() == Some(owner)).then_some(row)),
+        (row, _) => Ok(row),
     }
 }
 
@@ -151,20 +151,19 @@ async fn list<R: Resource>(
     let params = QueryParams::parse(req.query_string());
     let mut query = ListQuery::from_params(&R::SPEC, &params)?;
     query.owner = owner_scope(&R::SPEC, who.as_ref());
-    query.case_fold = crate::db::search::CaseFold::of(db.url());
     let page = PageRequest::from_params(&params);
     let (count, slice, rows) = run(db, move |conn| {
         let total = if query.is_unfiltered() {
-            R::total(conn)?
+            sql::total(conn, &R::SPEC)?
         } else {
             None
         };
         let count = match total {
             Some(total) => total,
-            None => R::count(conn, &query)?,
+            None => sql::count(conn, &R::SPEC, &query)?,
         };
         let slice = page.resolve(count)?;
-        let rows = R::page(conn, &query, slice.limit, slice.offset)?;
+        let rows = sql::page::<R>(conn, &query, slice.limit, slice.offset)?;
         Ok((count, slice, rows))
     })
     .await?;
@@ -185,13 +184,13 @@ async fn create<R: Resource>(
     who: Option<Identity>,
 ) -> Result<HttpResponse, ApiError> {
     let body = read_body(req, payload).await?;
-    let mut data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Full)?;
+    let mut data = validate(R::SPEC.fields, &parse_body(req, &body)?, Mode::Create)?;
     if let (Some(field), Some(user)) = (R::SPEC.owner_field, who) {
-        data.set(field, user.user_id);
+        data.set_value(field, user.user_id.into());
     }
     let data = R::prepare(req, data).await?;
     let row = run_write(db, move |conn| {
-        R::insert(conn, &data).map_err(|e| write_error(&R::SPEC, e))
+        sql::insert::<R>(conn, &data).map_err(|e| write_error(&R::SPEC, e))
     })
     .await?;
     Ok(render::json(StatusCode::CREATED, &row))
@@ -202,7 +201,7 @@ async fn retrieve<R: Resource>(
     id: i64,
     owner: Option<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let row = run(db, move |conn| {
+    let row: R = run(db, move |conn| {
         visible::<R>(conn, id, owner)?.ok_or(ApiError::NoMatch(R::SPEC.model_name))
     })
     .await?;
@@ -230,7 +229,7 @@ async fn update<R: Resource>(
     let missing = || ApiError::NoMatch(R::SPEC.model_name);
     let row = run_write(db, move |conn| {
         let write = |conn: &mut crate::db::AnyConnection, data: &crate::validate::Valid| {
-            R::update(conn, id, data)
+            sql::update::<R>(conn, id, data)
                 .map_err(|e| write_error(&R::SPEC, e))?
                 .ok_or_else(missing)
         };
@@ -261,8 +260,8 @@ fn write_error(spec: &ResourceSpec, error: diesel::result::Error) -> ApiError {
         );
         if let Some(field) = spec.fields.iter().find(|f| {
             f.unique
-                && (names.contains(&format!(".{}", f.name))
-                    || names.contains(&format!("_{}_key", f.name)))
+                && (names.contains(&format!(".{}", f.column_name()))
+                    || names.contains(&format!("_{}_key", f.column_name())))
         }) {
             return ApiError::field(
                 field.name,
@@ -283,7 +282,7 @@ async fn destroy<R: Resource>(
     owner: Option<i64>,
 ) -> Result<HttpResponse, ApiError> {
     let deleted = run_write(db, move |conn| match visible::<R>(conn, id, owner)? {
-        Some(_) => Ok(R::delete(conn, id)?),
+        Some(_) => Ok(sql::delete(conn, &R::SPEC, id)?),
         None => Ok(false),
     })
     .await?;

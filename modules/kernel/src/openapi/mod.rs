@@ -17,12 +17,12 @@ use actix_web::http::Method;
 use utoipa::openapi::security::SecurityRequirement;
 
 use crate::auth::Permission;
+use crate::http::endpoint::{Handler, View};
 use crate::module::{Module, Mount};
 use crate::pagination::MAX_PAGE_SIZE;
 
 mod schemas;
 
-pub use schemas::request_schema;
 use schemas::{object_schema, Use};
 
 const JSON: &str = "application/json";
@@ -59,14 +59,87 @@ pub fn module_document(module: &dyn Module, permission: Permission) -> OpenApi {
             )
             .schema(format!("Paginated{model}List"), paginated_schema(model));
     }
-    let mut document = OpenApiBuilder::new()
+    for view in module.views() {
+        let mut item = PathItemBuilder::new();
+        for handler in &view.handlers {
+            let (name, fields) = handler.response;
+            components = components.schema(name, object_schema(fields, Use::Response));
+            if let Some((name, fields)) = handler.request {
+                components = components.schema(
+                    format!("{name}Request"),
+                    object_schema(fields, Use::Request),
+                );
+            }
+            item = item.operation(
+                http_method(&handler.method),
+                finish(view_operation(module.name(), &view, handler, permission)),
+            );
+        }
+        paths = paths.path(
+            format!("/api/{}/{}", module.name(), view.path),
+            item.build(),
+        );
+    }
+    OpenApiBuilder::new()
         .paths(paths.build())
         .components(Some(components.build()))
-        .build();
-    if let Some(extra) = module.extra_openapi() {
-        document.merge(extra);
+        .build()
+}
+
+fn http_method(method: &Method) -> HttpMethod {
+    match *method {
+        Method::POST => HttpMethod::Post,
+        Method::PUT => HttpMethod::Put,
+        Method::PATCH => HttpMethod::Patch,
+        Method::DELETE => HttpMethod::Delete,
+        _ => HttpMethod::Get,
     }
-    document
+}
+
+/// A custom view's operation: its id from its path (`accounts_token_refresh_create`), its security from whether
+/// it reads tokens and who may call it, its bodies and errors.
+fn view_operation(
+    module: &str,
+    view: &View,
+    handler: &Handler,
+    permission: Permission,
+) -> OperationBuilder {
+    let action = match handler.method {
+        Method::POST => "create",
+        Method::PUT => "update",
+        Method::PATCH => "partial_update",
+        Method::DELETE => "destroy",
+        _ => "retrieve",
+    };
+    let stem = view.path.trim_matches('/').replace(['/', '-'], "_");
+    let permission = view.permission.unwrap_or(permission);
+    let mut op = OperationBuilder::new()
+        .tag(module)
+        .operation_id(Some(format!("{module}_{stem}_{action}")))
+        .description(Some(view.description));
+    if !view.authenticates || permission.anonymous_may(&handler.method) {
+        op = op.security(SecurityRequirement::default());
+    }
+    if view.authenticates {
+        op = op.security(SecurityRequirement::new::<_, _, &str>(SECURITY_SCHEME, []));
+    }
+    op = op.response(
+        handler.status.as_str(),
+        json_response(handler.answer, handler.response.0),
+    );
+    if let Some((name, _)) = handler.request {
+        op = op
+            .request_body(Some(request_body(&format!("{name}Request"))))
+            .response(
+                "400",
+                json_response("Missing or invalid fields.", ERRORS_SCHEMA),
+            )
+            .response(
+                "415",
+                json_response("Unsupported media type.", DETAIL_SCHEMA),
+            );
+    }
+    op
 }
 
 fn resource_paths(

@@ -8,11 +8,6 @@ use utoipa::openapi::schema::{
 
 use crate::fields::{Field, FieldKind};
 
-/// The schema of a request body made of `fields`.
-pub fn request_schema(fields: &[Field]) -> Schema {
-    object_schema(fields, Use::Request)
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Use {
     Response,
@@ -23,7 +18,11 @@ pub(super) enum Use {
 pub(super) fn object_schema(fields: &[Field], usage: Use) -> Schema {
     let mut object = ObjectBuilder::new().schema_type(Type::Object);
     for field in fields {
-        if usage != Use::Response && field.read_only {
+        let shown = match usage {
+            Use::Response => field.readable(),
+            Use::Request | Use::Patch => field.writable(),
+        };
+        if !shown {
             continue;
         }
         object = object.property(field.name, field_schema(field, usage));

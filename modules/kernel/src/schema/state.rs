@@ -1,0 +1,194 @@
+//! A module's tables as its declarations define them, in a form kept beside its migrations
+//! (`migrations/<module>/schema.json`) and compared, as Django's `makemigrations` compares models with the state
+//! its migrations produce.
+
+use serde::{Deserialize, Serialize};
+
+use crate::fields::{Default, Field, FieldKind, INT_MAX, INT_MIN};
+use crate::resource::ResourceSpec;
+
+/// Every table of a module, in declaration order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleState {
+    pub tables: Vec<TableState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableState {
+    pub name: String,
+    pub columns: Vec<ColumnState>,
+    /// Indexes for filter, ordering and owner fields (a unique column has its constraint's).
+    #[serde(default)]
+    pub indexes: Vec<IndexState>,
+    /// Whether triggers keep the row count in `<table>_count`.
+    #[serde(default)]
+    pub counted: bool,
+}
+
+/// How a column stores its values: every backend stores integers, decimals (scaled) and moments
+/// (microseconds) as `BIGINT`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// The primary key, assigned by the database and never reused.
+    Id,
+    Integer,
+    Text,
+    Boolean,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DefaultState {
+    Text(String),
+    Integer(i64),
+    Boolean(bool),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnState {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    /// For text: `VARCHAR(n)`; without it, unbounded text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<DefaultState>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique: bool,
+    /// `CHECK` bounds, in stored units (a decimal's scaled value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexState {
+    pub name: String,
+    pub column: String,
+    /// An ordering field's: MySQL reads a descending order (ties by id ascending) only from an index of that
+    /// direction, so it gets a second one, `(column DESC, id)`, named `<name>_desc`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub ordered: bool,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
+impl ModuleState {
+    /// The state the declarations define.
+    pub fn declared(specs: &[&ResourceSpec]) -> Self {
+        ModuleState {
+            tables: specs
+                .iter()
+                .map(|spec| TableState::declared(spec))
+                .collect(),
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<&TableState> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+}
+
+impl TableState {
+    pub fn declared(spec: &ResourceSpec) -> Self {
+        let indexes = spec
+            .fields
+            .iter()
+            .filter(|f| !f.primary_key && !f.unique)
+            .filter(|f| {
+                f.owner || spec.filters.contains(&f.name) || spec.ordering.contains(&f.name)
+            })
+            .map(|f| IndexState {
+                name: format!("{}_{}", spec.table, f.name),
+                column: f.column_name().to_owned(),
+                ordered: spec.ordering.contains(&f.name),
+            })
+            .collect();
+        TableState {
+            name: spec.table.to_owned(),
+            columns: spec.fields.iter().map(ColumnState::declared).collect(),
+            indexes,
+            counted: spec.kept_count,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&ColumnState> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn id_column(&self) -> &str {
+        self.columns
+            .iter()
+            .find(|c| c.kind == ColumnType::Id)
+            .map_or("id", |c| c.name.as_str())
+    }
+}
+
+impl ColumnState {
+    pub fn declared(field: &Field) -> Self {
+        let (kind, scale) = match field.kind {
+            _ if field.primary_key => (ColumnType::Id, 1),
+            FieldKind::String | FieldKind::Choice(_) => (ColumnType::Text, 1),
+            FieldKind::Boolean => (ColumnType::Boolean, 1),
+            FieldKind::Decimal { places, .. } => (ColumnType::Integer, 10i64.pow(places)),
+            FieldKind::Integer | FieldKind::DateTime => (ColumnType::Integer, 1),
+        };
+        // Django's default integer bounds are validation only; a bound the declaration sets is a CHECK.
+        let bound = |value: Option<i64>, unset: i64| {
+            value
+                .filter(|v| *v != unset && kind == ColumnType::Integer)
+                .map(|v| v.saturating_mul(scale))
+        };
+        ColumnState {
+            name: field.column_name().to_owned(),
+            kind,
+            max_length: match kind {
+                ColumnType::Text => field.max_length.map(|n| n as u64),
+                _ => None,
+            },
+            nullable: field.allow_null,
+            default: field.default.map(|d| match d {
+                Default::Str(s) => DefaultState::Text(s.to_owned()),
+                Default::Int(n) => DefaultState::Integer(n),
+                Default::Bool(b) => DefaultState::Boolean(b),
+            }),
+            unique: field.unique,
+            min: bound(field.min_value, INT_MIN),
+            max: bound(field.max_value, INT_MAX),
+        }
+    }
+
+    /// The value existing rows take when the column becomes required (`NOT NULL`) or is added without a
+    /// default: its default, else its minimum when that is above zero, else zero, `''` or `FALSE`.
+    pub fn fill(&self) -> DefaultState {
+        if let Some(default) = &self.default {
+            return default.clone();
+        }
+        match self.kind {
+            ColumnType::Text => DefaultState::Text(String::new()),
+            ColumnType::Boolean => DefaultState::Boolean(false),
+            ColumnType::Id | ColumnType::Integer => {
+                DefaultState::Integer(self.min.filter(|m| *m > 0).unwrap_or(0))
+            }
+        }
+    }
+}
+
+impl DefaultState {
+    /// As an SQL literal.
+    pub fn literal(&self) -> String {
+        match self {
+            DefaultState::Text(s) => format!("'{}'", s.replace('\'', "''")),
+            DefaultState::Integer(n) => n.to_string(),
+            DefaultState::Boolean(true) => "TRUE".into(),
+            DefaultState::Boolean(false) => "FALSE".into(),
+        }
+    }
+}

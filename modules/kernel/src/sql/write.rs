@@ -1,0 +1,131 @@
+//! The writes of every resource: insert, update and delete by id, each returning what the API answers with.
+//! SQLite and PostgreSQL return the stored row with `RETURNING`; MySQL, which has none, reads it back.
+
+use diesel::{Connection, QueryResult, RunQueryDsl};
+use serde_json::Value;
+
+use super::select::{id_column, select_row};
+use super::statement::{Bound, Dialect, Statement};
+use crate::db::AnyConnection;
+use crate::fields::{Auto, Field, FieldKind};
+use crate::resource::{Resource, ResourceSpec};
+use crate::types::Timestamp;
+use crate::validate::{default_value, Valid};
+
+/// A validated value bound as its field's column type (`null` as a typed NULL).
+pub fn bound(field: &Field, value: &Value) -> Bound {
+    match field.kind {
+        FieldKind::String | FieldKind::Choice(_) => Bound::Text(value.as_str().map(str::to_owned)),
+        FieldKind::Boolean => Bound::Bool(value.as_bool()),
+        FieldKind::Integer | FieldKind::Decimal { .. } | FieldKind::DateTime => {
+            Bound::Int(value.as_i64())
+        }
+    }
+}
+
+/// The value an insert stores in a column the data does not give: the server's moment, the declared default,
+/// `NULL`, or for text Django's empty string.
+fn missing_value(field: &Field, now: Timestamp) -> Value {
+    match (field.auto, field.default) {
+        (Auto::Created | Auto::Updated, _) => Value::from(now.0),
+        (Auto::No, Some(default)) => default_value(default),
+        _ if field.allow_null => Value::Null,
+        _ if field.kind.is_text() => Value::from(""),
+        _ => Value::Null,
+    }
+}
+
+/// ` RETURNING <every column>`.
+fn returning(st: &mut Statement, spec: &ResourceSpec) {
+    st.sql(" RETURNING ");
+    st.idents(spec.fields.iter().map(Field::column_name));
+}
+
+/// Inserts validated data (missing columns take their defaults) and returns the stored row.
+pub fn insert<R: Resource>(conn: &mut AnyConnection, data: &Valid) -> QueryResult<R> {
+    let spec = &R::SPEC;
+    let now = Timestamp::now();
+    let fields: Vec<&Field> = spec.fields.iter().filter(|f| !f.primary_key).collect();
+    let mut st = Statement::new();
+    st.sql("INSERT INTO ").ident(spec.table).sql(" (");
+    st.idents(fields.iter().map(|f| f.column_name()));
+    st.sql(") VALUES (");
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            st.sql(", ");
+        }
+        let value = match (field.auto, data.value(field.name)) {
+            (Auto::No, Some(value)) => value.clone(),
+            _ => missing_value(field, now),
+        };
+        st.bind(bound(field, &value));
+    }
+    st.sql(")");
+    if Dialect::of(conn).returns() {
+        returning(&mut st, spec);
+        return st.get_result::<R>(conn);
+    }
+    conn.transaction(|conn| {
+        st.run(conn)?;
+        let mut read = select_row(spec);
+        read.sql(" WHERE ")
+            .column(spec.table, id_column(spec))
+            .sql(" = LAST_INSERT_ID()");
+        read.get_result::<R>(conn)
+    })
+}
+
+/// Changes the fields the data gives (and `auto_now` ones) and returns the stored row; `None` when there is no
+/// row with this id. Data that changes nothing returns the row as it is.
+pub fn update<R: Resource>(
+    conn: &mut AnyConnection,
+    id: i64,
+    data: &Valid,
+) -> QueryResult<Option<R>> {
+    let spec = &R::SPEC;
+    let now = Value::from(Timestamp::now().0);
+    let mut st = Statement::new();
+    st.sql("UPDATE ").ident(spec.table).sql(" SET ");
+    let mut changed = 0;
+    for field in spec.fields.iter().filter(|f| !f.primary_key) {
+        let value = match (field.auto, data.value(field.name)) {
+            (Auto::Updated, _) => &now,
+            (Auto::No, Some(value)) => value,
+            _ => continue,
+        };
+        if changed > 0 {
+            st.sql(", ");
+        }
+        changed += 1;
+        st.ident(field.column_name())
+            .sql(" = ")
+            .bind(bound(field, value));
+    }
+    if changed == 0 {
+        return super::fetch::<R>(conn, id);
+    }
+    st.sql(" WHERE ")
+        .ident(id_column(spec))
+        .sql(" = ")
+        .bind(Bound::Int(Some(id)));
+    if Dialect::of(conn).returns() {
+        returning(&mut st, spec);
+        return Ok(st.load::<R>(conn)?.into_iter().next());
+    }
+    // MySQL has no RETURNING: the row is read back. A transaction would only hold the row's lock longer; a
+    // change between the two statements is returned as the stored row, as it is.
+    st.run(conn)?;
+    super::fetch::<R>(conn, id)
+}
+
+/// Whether a row was deleted.
+pub fn delete(conn: &mut AnyConnection, spec: &ResourceSpec, id: i64) -> QueryResult<bool> {
+    let mut st = Statement::new();
+    st.sql("DELETE FROM ")
+        .ident(spec.table)
+        .sql(" WHERE ")
+        .ident(id_column(spec))
+        .sql(" = ")
+        .bind(Bound::Int(Some(id)));
+    Ok(st.run(conn)? > 0)
+}
