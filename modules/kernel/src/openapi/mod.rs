@@ -21,6 +21,7 @@ use crate::http::endpoint::{Handler, View};
 use crate::module::{Module, Mount};
 use crate::pagination::MAX_PAGE_SIZE;
 
+mod range;
 mod schemas;
 
 use schemas::{object_schema, Use};

@@ -45,14 +45,13 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
     match field.kind {
         FieldKind::Integer => any_of(
             integer(field),
-            // "7" is read as 7; the digits are bounded so that a matching string is within range.
-            ObjectBuilder::new()
-                .schema_type(Type::String)
-                .pattern(Some(match field.min_value {
-                    Some(min) if min >= 1 => "^[1-9][0-9]{0,8}$",
-                    Some(min) if min >= 0 => "^[0-9]{1,9}$",
-                    _ => "^-?[0-9]{1,9}$",
-                })),
+            // "7" is read as 7: a digit string of a value within the bounds.
+            ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+                super::range::integer_pattern(
+                    field.min_value.unwrap_or(-999_999_999_999_999_999),
+                    field.max_value.unwrap_or(999_999_999_999_999_999),
+                ),
+            )),
         ),
         // A number is stored as its text (at most some 24 characters, within every declared max length here).
         FieldKind::String => any_of(
