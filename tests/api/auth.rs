@@ -7,9 +7,7 @@ use base64::Engine;
 use serde_json::{json, Value};
 use tessera_kernel::auth::{Claims, TokenKind};
 
-use crate::helpers::{
-    fresh_data_dir, spawn_app, spawn_app_with, Backend, RemoteProcess, TestApp, ANONYMOUS,
-};
+use crate::helpers::{fresh_data_dir, spawn_app, spawn_app_with, Backend, RemoteProcess, TestApp};
 
 crate::on_both_backends!(
     token_pair_for_valid_credentials,
@@ -27,14 +25,10 @@ fn claims(token: &str) -> Value {
 
 async fn login(app: &TestApp, username: &str, password: &str) -> crate::helpers::Response {
     let body = serde_json::to_vec(&json!({"username": username, "password": password})).unwrap();
-    app.send(
-        Method::POST,
-        "/api/accounts/token/",
-        Some("application/json"),
-        &body,
-        &[ANONYMOUS],
-    )
-    .await
+    app.post("/api/accounts/token/")
+        .body("application/json", &body)
+        .anonymous()
+        .await
 }
 
 async fn token_pair_for_valid_credentials(backend: Backend) {
@@ -63,9 +57,7 @@ async fn token_pair_for_valid_credentials(backend: Backend) {
         refresh["exp"].as_i64().unwrap() - refresh["iat"].as_i64().unwrap(),
         86_400
     );
-    let get = app
-        .send(Method::GET, "/api/accounts/token/", None, b"", &[])
-        .await;
+    let get = app.get("/api/accounts/token/").await;
     assert_eq!(get.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(get.header("allow").as_deref(), Some("POST, OPTIONS"));
     assert_eq!(get.text(), r#"{"detail":"Method \"GET\" not allowed."}"#);
@@ -93,7 +85,8 @@ async fn wrong_or_missing_credentials(backend: Backend) {
         );
     }
     let missing = app
-        .post("/api/accounts/token/", &json!({"username": ""}))
+        .post("/api/accounts/token/")
+        .json(&json!({"username": ""}))
         .await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -109,10 +102,8 @@ async fn refresh_gives_a_new_access_token_and_refuses_bad_ones(backend: Backend)
     let id = app.create_user("carol", "pw", true);
     let pair = login(&app, "carol", "pw").await.json();
     let refreshed = app
-        .post(
-            "/api/accounts/token/refresh/",
-            &json!({"refresh": pair["refresh"]}),
-        )
+        .post("/api/accounts/token/refresh/")
+        .json(&json!({"refresh": pair["refresh"]}))
         .await;
     assert_eq!(refreshed.status, StatusCode::OK, "{}", refreshed.text());
     let body = refreshed.json();
@@ -139,7 +130,8 @@ async fn refresh_gives_a_new_access_token_and_refuses_bad_ones(backend: Backend)
         (json!(expired), "Token is expired"),
     ] {
         let response = app
-            .post("/api/accounts/token/refresh/", &json!({"refresh": token}))
+            .post("/api/accounts/token/refresh/")
+            .json(&json!({"refresh": token}))
             .await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED, "{message}");
         assert_eq!(
@@ -151,7 +143,10 @@ async fn refresh_gives_a_new_access_token_and_refuses_bad_ones(backend: Backend)
             Some("Bearer realm=\"api\"")
         );
     }
-    let missing = app.post("/api/accounts/token/refresh/", &json!({})).await;
+    let missing = app
+        .post("/api/accounts/token/refresh/")
+        .json(&json!({}))
+        .await;
     assert_eq!(missing.text(), r#"{"refresh":["This field is required."]}"#);
 }
 
@@ -161,13 +156,8 @@ async fn bearer_header_rules(backend: Backend) {
     };
     for value in ["Token abc", "bearer abc", "Basic dXNlcjpwYXNz"] {
         let response = app
-            .send(
-                Method::GET,
-                "/api/example/",
-                None,
-                b"",
-                &[("Authorization", value)],
-            )
+            .get("/api/example/")
+            .header("Authorization", value)
             .await;
         assert_eq!(
             response.status,
@@ -177,13 +167,8 @@ async fn bearer_header_rules(backend: Backend) {
     }
     for value in ["Bearer", "Bearer a b"] {
         let response = app
-            .send(
-                Method::GET,
-                "/api/example/",
-                None,
-                b"",
-                &[("Authorization", value)],
-            )
+            .get("/api/example/")
+            .header("Authorization", value)
             .await;
         assert_eq!(response.status, StatusCode::UNAUTHORIZED);
         assert_eq!(
@@ -207,15 +192,7 @@ async fn bearer_header_rules(backend: Backend) {
     ] {
         for path in ["/api/example/", "/api/", "/api/catalog/products/"] {
             let header = format!("Bearer {token}");
-            let response = app
-                .send(
-                    Method::GET,
-                    path,
-                    None,
-                    b"",
-                    &[("Authorization", header.as_str())],
-                )
-                .await;
+            let response = app.get(path).header("Authorization", header.as_str()).await;
             assert_eq!(
                 response.status,
                 StatusCode::UNAUTHORIZED,
@@ -233,13 +210,8 @@ async fn bearer_header_rules(backend: Backend) {
         }
     }
     let health = app
-        .send(
-            Method::GET,
-            "/health/live",
-            None,
-            b"",
-            &[("Authorization", "Bearer junk")],
-        )
+        .get("/health/live")
+        .header("Authorization", "Bearer junk")
         .await;
     assert_eq!(
         health.status,
@@ -254,28 +226,16 @@ async fn module_permissions_from_settings(backend: Backend) {
     };
     let product = json!({"sku": "P", "name": "Pen", "price": "1"});
     let body = serde_json::to_vec(&product).unwrap();
-    let anonymous_read = app
-        .send(
-            Method::GET,
-            "/api/catalog/products/",
-            None,
-            b"",
-            &[ANONYMOUS],
-        )
-        .await;
+    let anonymous_read = app.get("/api/catalog/products/").anonymous().await;
     assert_eq!(
         anonymous_read.status,
         StatusCode::OK,
         "catalog: staff_or_read_only"
     );
     let anonymous = app
-        .send(
-            Method::POST,
-            "/api/catalog/products/",
-            Some("application/json"),
-            &body,
-            &[ANONYMOUS],
-        )
+        .post("/api/catalog/products/")
+        .body("application/json", &body)
+        .anonymous()
         .await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
@@ -288,13 +248,9 @@ async fn module_permissions_from_settings(backend: Backend) {
     );
     let user = format!("Bearer {}", app.token_for(5, false));
     let forbidden = app
-        .send(
-            Method::POST,
-            "/api/catalog/products/",
-            Some("application/json"),
-            &body,
-            &[("Authorization", user.as_str())],
-        )
+        .post("/api/catalog/products/")
+        .body("application/json", &body)
+        .header("Authorization", user.as_str())
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -311,26 +267,23 @@ async fn module_permissions_from_settings(backend: Backend) {
         0
     );
     assert_eq!(
-        app.post("/api/catalog/products/", &product).await.status,
+        app.post("/api/catalog/products/")
+            .json(&product)
+            .await
+            .status,
         StatusCode::CREATED,
         "staff may write"
     );
-    let orders = app
-        .send(Method::GET, "/api/orders/", None, b"", &[ANONYMOUS])
-        .await;
+    let orders = app.get("/api/orders/").anonymous().await;
     assert_eq!(
         orders.status,
         StatusCode::UNAUTHORIZED,
         "orders: authenticated"
     );
     let example = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json"),
-            br#"{"name":"a","description":"b"}"#,
-            &[ANONYMOUS],
-        )
+        .post("/api/example/")
+        .body("application/json", br#"{"name":"a","description":"b"}"#)
+        .anonymous()
         .await;
     assert_eq!(example.status, StatusCode::CREATED, "example: allow_any");
 }
@@ -339,11 +292,9 @@ async fn users_see_and_change_only_their_own_orders(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app.post(
-        "/api/catalog/products/",
-        &json!({"sku": "P", "name": "Pen", "price": "1.50"}),
-    )
-    .await;
+    app.post("/api/catalog/products/")
+        .json(&json!({"sku": "P", "name": "Pen", "price": "1.50"}))
+        .await;
     let (alice, bob) = (
         format!("Bearer {}", app.token_for(11, false)),
         format!("Bearer {}", app.token_for(12, false)),
@@ -353,7 +304,9 @@ async fn users_see_and_change_only_their_own_orders(backend: Backend) {
         let app = &app;
         async move {
             let headers = [("Authorization", who.as_str())];
-            app.send(method, path, Some("application/json"), &body, &headers)
+            app.request(method, path)
+                .body("application/json", &body)
+                .headers(&headers)
                 .await
         }
     };
@@ -408,21 +361,14 @@ async fn cors_answers_preflights_for_configured_origins_only() {
     let preflight = |origin: &'static str| {
         let app = &app;
         async move {
-            app.send(
-                Method::OPTIONS,
-                "/api/catalog/products/",
-                None,
-                b"",
-                &[
-                    ("Origin", origin),
-                    ("Access-Control-Request-Method", "POST"),
-                    (
-                        "Access-Control-Request-Headers",
-                        "authorization,content-type",
-                    ),
-                ],
-            )
-            .await
+            app.options("/api/catalog/products/")
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header(
+                    "Access-Control-Request-Headers",
+                    "authorization,content-type",
+                )
+                .await
         }
     };
     let allowed = preflight("https://app.example").await;
@@ -438,13 +384,8 @@ async fn cors_answers_preflights_for_configured_origins_only() {
     let other = preflight("https://evil.example").await;
     assert_eq!(other.header("access-control-allow-origin"), None);
     let simple = app
-        .send(
-            Method::GET,
-            "/api/example/",
-            None,
-            b"",
-            &[("Origin", "https://app.example")],
-        )
+        .get("/api/example/")
+        .header("Origin", "https://app.example")
         .await;
     assert_eq!(
         simple.header("access-control-allow-origin").as_deref(),
@@ -452,13 +393,8 @@ async fn cors_answers_preflights_for_configured_origins_only() {
     );
     let default = spawn_app(Backend::Sqlite).await.unwrap();
     let none = default
-        .send(
-            Method::GET,
-            "/api/example/",
-            None,
-            b"",
-            &[("Origin", "https://app.example")],
-        )
+        .get("/api/example/")
+        .header("Origin", "https://app.example")
         .await;
     assert_eq!(
         none.header("access-control-allow-origin"),
@@ -507,16 +443,9 @@ async fn a_split_out_module_accepts_tokens_issued_by_the_monolith_and_logs_no_se
         .unwrap();
     assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
     let via_gateway = app
-        .send(
-            Method::POST,
-            "/api/catalog/products/",
-            Some("application/json"),
-            br#"{"sku":"U","name":"n","price":"1"}"#,
-            &[(
-                "Authorization",
-                &format!("Bearer {}", app.token_for(3, false)),
-            )],
-        )
+        .post("/api/catalog/products/")
+        .body("application/json", br#"{"sku":"U","name":"n","price":"1"}"#)
+        .bearer(&app.token_for(3, false))
         .await;
     assert_eq!(
         via_gateway.status,

@@ -69,30 +69,24 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
     ];
     let app = spawn_app_with(Backend::Sqlite, &overrides).await.unwrap();
     assert_eq!(
-        app.post(
-            "/api/example/",
-            &serde_json::json!({"name": "a", "description": "b"})
-        )
-        .await
-        .status,
+        app.post("/api/example/")
+            .json(&serde_json::json!({"name": "a", "description": "b"}))
+            .await
+            .status,
         201
     );
     assert_eq!(
-        app.post(
-            "/api/catalog/products/",
-            &serde_json::json!({"sku": "s", "name": "n", "price": "1"})
-        )
-        .await
-        .status,
+        app.post("/api/catalog/products/")
+            .json(&serde_json::json!({"sku": "s", "name": "n", "price": "1"}))
+            .await
+            .status,
         201
     );
     assert_eq!(
-        app.post(
-            "/api/orders/",
-            &serde_json::json!({"product_id": 1, "quantity": 1})
-        )
-        .await
-        .status,
+        app.post("/api/orders/")
+            .json(&serde_json::json!({"product_id": 1, "quantity": 1}))
+            .await
+            .status,
         201
     );
     let pg_tables = |url: &str| -> Vec<String> {
@@ -181,36 +175,28 @@ async fn one_monolith_serves_modules_on_sqlite_postgresql_and_mariadb() {
     );
 
     let product = app
-        .post(
-            "/api/catalog/products/",
-            &serde_json::json!({"sku": "M-1", "name": "Mixed", "price": "2.50"}),
-        )
+        .post("/api/catalog/products/")
+        .json(&serde_json::json!({"sku": "M-1", "name": "Mixed", "price": "2.50"}))
         .await;
     assert_eq!(product.status, 201, "{}", product.text());
     assert_eq!(product.json()["id"], 1);
     let order = app
-        .post(
-            "/api/orders/",
-            &serde_json::json!({"product_id": 1, "quantity": 3}),
-        )
+        .post("/api/orders/")
+        .json(&serde_json::json!({"product_id": 1, "quantity": 3}))
         .await;
     assert_eq!(order.status, 201, "{}", order.text());
     assert_eq!(order.json()["unit_price"], "2.50");
     let example = app
-        .post(
-            "/api/example/",
-            &serde_json::json!({"name": "e", "description": "on SQLite"}),
-        )
+        .post("/api/example/")
+        .json(&serde_json::json!({"name": "e", "description": "on SQLite"}))
         .await;
     assert_eq!(example.status, 201);
     app.create_user("mixed", "s3cret-pass", false);
     let token = app
-        .send(
-            Method::POST,
-            "/api/accounts/token/",
-            Some("application/json"),
+        .post("/api/accounts/token/")
+        .body(
+            "application/json",
             br#"{"username":"mixed","password":"s3cret-pass"}"#,
-            &[],
         )
         .await;
     assert_eq!(token.status, 200, "{}", token.text());

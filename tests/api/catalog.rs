@@ -1,7 +1,7 @@
 //! `catalog/products`: decimals, integers with bounds, defaults, read-only timestamps, a unique sku decided by the
 //! constraint, filters, search and ordering; on SQLite, PostgreSQL and behind the gateway.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::{spawn_app, Backend, TestApp};
@@ -19,7 +19,7 @@ crate::on_both_backends!(
 const PRODUCTS: &str = "/api/catalog/products/";
 
 async fn create(app: &TestApp, body: Value) -> Value {
-    let response = app.post(PRODUCTS, &body).await;
+    let response = app.post(PRODUCTS).json(&body).await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
     response.json()
 }
@@ -108,7 +108,8 @@ async fn decimal_and_integer_errors_use_drf_texts(backend: Backend) {
     ];
     for (price, message) in cases {
         let response = app
-            .post(PRODUCTS, &json!({"sku": "S", "name": "N", "price": price}))
+            .post(PRODUCTS)
+            .json(&json!({"sku": "S", "name": "N", "price": price}))
             .await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{price}");
         assert_eq!(response.json(), json!({"price": [message]}), "{price}");
@@ -126,23 +127,19 @@ async fn decimal_and_integer_errors_use_drf_texts(backend: Backend) {
         ),
     ] {
         let response = app
-            .post(
-                PRODUCTS,
-                &json!({"sku": "S", "name": "N", "price": "1", "stock": stock}),
-            )
+            .post(PRODUCTS)
+            .json(&json!({"sku": "S", "name": "N", "price": "1", "stock": stock}))
             .await;
         assert_eq!(response.json(), json!({"stock": [message]}), "{stock}");
     }
-    let missing = app.post(PRODUCTS, &json!({})).await;
+    let missing = app.post(PRODUCTS).json(&json!({})).await;
     assert_eq!(
         missing.text(),
         r#"{"sku":["This field is required."],"name":["This field is required."],"price":["This field is required."]}"#
     );
     let long = app
-        .post(
-            PRODUCTS,
-            &json!({"sku": "x".repeat(33), "name": "n".repeat(201), "price": "1"}),
-        )
+        .post(PRODUCTS)
+        .json(&json!({"sku": "x".repeat(33), "name": "n".repeat(201), "price": "1"}))
         .await;
     assert_eq!(
         long.text(),
@@ -162,36 +159,25 @@ async fn a_duplicate_sku_is_a_field_error_on_create_and_update(backend: Backend)
     create(&app, json!({"sku": "OTHER", "name": "Two", "price": "2"})).await;
     let expected = r#"{"sku":["product with this sku already exists."]}"#;
     let again = app
-        .post(
-            PRODUCTS,
-            &json!({"sku": "DUP", "name": "Again", "price": "3"}),
-        )
+        .post(PRODUCTS)
+        .json(&json!({"sku": "DUP", "name": "Again", "price": "3"}))
         .await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert_eq!(again.text(), expected);
     let patched = app
-        .json(
-            Method::PATCH,
-            "/api/catalog/products/2/",
-            &json!({"sku": " DUP "}),
-        )
+        .patch("/api/catalog/products/2/")
+        .json(&json!({"sku": " DUP "}))
         .await;
     assert_eq!(patched.status, StatusCode::BAD_REQUEST);
     assert_eq!(patched.text(), expected);
     let put = app
-        .json(
-            Method::PUT,
-            "/api/catalog/products/2/",
-            &json!({"sku": "DUP", "name": "Two", "price": "2"}),
-        )
+        .put("/api/catalog/products/2/")
+        .json(&json!({"sku": "DUP", "name": "Two", "price": "2"}))
         .await;
     assert_eq!(put.text(), expected);
     let own = app
-        .json(
-            Method::PATCH,
-            "/api/catalog/products/1/",
-            &json!({"sku": "DUP"}),
-        )
+        .patch("/api/catalog/products/1/")
+        .json(&json!({"sku": "DUP"}))
         .await;
     assert_eq!(own.status, StatusCode::OK, "a row keeps its own sku");
     assert_eq!(
@@ -208,7 +194,7 @@ async fn racing_creates_of_one_sku_give_one_201_and_field_errors(backend: Backen
         return;
     };
     let body = json!({"sku": "RACE", "name": "Racer", "price": "1.00"});
-    let attempts = (0..16).map(|_| app.post(PRODUCTS, &body));
+    let attempts = (0..16).map(|_| app.post(PRODUCTS).json(&body).send());
     let responses = futures_join_all(attempts).await;
     let created = responses
         .iter()
@@ -272,11 +258,8 @@ async fn update_changes_updated_at_only(backend: Backend) {
     let before = create(&app, json!({"sku": "T", "name": "Timed", "price": "1"})).await;
     actix_web::rt::time::sleep(std::time::Duration::from_millis(5)).await;
     let after = app
-        .json(
-            Method::PATCH,
-            "/api/catalog/products/1/",
-            &json!({"stock": 3}),
-        )
+        .patch("/api/catalog/products/1/")
+        .json(&json!({"stock": 3}))
         .await
         .json();
     assert_eq!(after["stock"], 3);
@@ -367,10 +350,7 @@ async fn metadata_lists_decimal_and_read_only_fields(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    let options = app
-        .send(Method::OPTIONS, PRODUCTS, None, b"", &[])
-        .await
-        .json();
+    let options = app.options(PRODUCTS).await.json();
     assert_eq!(options["name"], "Product List");
     let post = &options["actions"]["POST"];
     assert_eq!(

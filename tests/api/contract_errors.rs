@@ -48,15 +48,13 @@ async fn field_errors_are_listed_per_field_in_field_order(backend: Backend) {
         ),
     ];
     for (body, expected) in cases {
-        let response = app.post("/api/example/", &body).await;
+        let response = app.post("/api/example/").json(&body).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
         assert_eq!(response.text(), expected, "{body}");
     }
     let trimmed_to_100 = app
-        .post(
-            "/api/example/",
-            &json!({"name": format!("  {}  ", "x".repeat(100)), "description": "x"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": format!("  {}  ", "x".repeat(100)), "description": "x"}))
         .await;
     assert_eq!(
         trimmed_to_100.status,
@@ -88,13 +86,8 @@ async fn bodies_that_are_not_objects_are_non_field_errors(backend: Backend) {
                 app.create_example("a", "b").await;
             }
             let response = app
-                .send(
-                    method.clone(),
-                    path,
-                    Some("application/json"),
-                    body.as_bytes(),
-                    &[],
-                )
+                .request(method.clone(), path)
+                .body("application/json", body.as_bytes())
                 .await;
             assert_eq!(response.status, StatusCode::BAD_REQUEST, "{method} {body}");
             assert_eq!(
@@ -106,13 +99,8 @@ async fn bodies_that_are_not_objects_are_non_field_errors(backend: Backend) {
         }
     }
     let null = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json"),
-            b"null",
-            &[],
-        )
+        .post("/api/example/")
+        .body("application/json", b"null")
         .await;
     assert_eq!(null.status, StatusCode::BAD_REQUEST);
     assert_eq!(null.text(), r#"{"non_field_errors":["No data provided"]}"#);
@@ -131,26 +119,16 @@ async fn malformed_json_is_a_parse_error(backend: Backend) {
         "[1,",
     ] {
         let response = app
-            .send(
-                Method::POST,
-                "/api/example/",
-                Some("application/json"),
-                body.as_bytes(),
-                &[],
-            )
+            .post("/api/example/")
+            .body("application/json", body.as_bytes())
             .await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body:?}");
         let detail = response.json()["detail"].as_str().unwrap().to_owned();
         assert!(detail.starts_with("JSON parse error - "), "{detail}");
     }
     let not_utf8 = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json"),
-            b"{\"name\":\"\xff\"}",
-            &[],
-        )
+        .post("/api/example/")
+        .body("application/json", b"{\"name\":\"\xff\"}")
         .await;
     assert_eq!(not_utf8.status, StatusCode::BAD_REQUEST);
     assert!(not_utf8.json()["detail"]
@@ -168,51 +146,31 @@ async fn media_types_and_empty_bodies(backend: Backend) {
         return;
     };
     let plain = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("text/plain"),
-            b"name=x",
-            &[],
-        )
+        .post("/api/example/")
+        .body("text/plain", b"name=x")
         .await;
     assert_eq!(plain.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(
         plain.text(),
         r#"{"detail":"Unsupported media type \"text/plain\" in request."}"#
     );
-    let none = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            None,
-            b"{\"name\":\"x\"}",
-            &[],
-        )
-        .await;
+    let none = app.post("/api/example/").raw(b"{\"name\":\"x\"}").await;
     assert_eq!(none.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(
         none.text(),
         r#"{"detail":"Unsupported media type \"\" in request."}"#
     );
     let with_charset = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json; charset=utf-8"),
+        .post("/api/example/")
+        .body(
+            "application/json; charset=utf-8",
             br#"{"name":"x","description":"y"}"#,
-            &[],
         )
         .await;
     assert_eq!(with_charset.status, StatusCode::CREATED);
     let empty = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json"),
-            b"",
-            &[],
-        )
+        .post("/api/example/")
+        .body("application/json", b"")
         .await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -220,13 +178,8 @@ async fn media_types_and_empty_bodies(backend: Backend) {
         r#"{"name":["This field is required."],"description":["This field is required."]}"#
     );
     let empty_patch = app
-        .send(
-            Method::PATCH,
-            "/api/example/1/",
-            Some("application/json"),
-            b"",
-            &[],
-        )
+        .patch("/api/example/1/")
+        .body("application/json", b"")
         .await;
     assert_eq!(empty_patch.status, StatusCode::OK);
     assert_eq!(
@@ -242,9 +195,7 @@ async fn accept_headers_that_json_cannot_satisfy_get_406(backend: Backend) {
     app.create_example("a", "b").await;
     for path in ["/api/", "/api/example/", "/api/example/1/"] {
         for accept in ["application/xml", "text/html"] {
-            let response = app
-                .send(Method::GET, path, None, b"", &[("Accept", accept)])
-                .await;
+            let response = app.get(path).header("Accept", accept).await;
             assert_eq!(
                 response.status,
                 StatusCode::NOT_ACCEPTABLE,
@@ -261,20 +212,14 @@ async fn accept_headers_that_json_cannot_satisfy_get_406(backend: Backend) {
             "application/*",
             "text/html, application/json;q=0.8",
         ] {
-            let response = app
-                .send(Method::GET, path, None, b"", &[("Accept", accept)])
-                .await;
+            let response = app.get(path).header("Accept", accept).await;
             assert_eq!(response.status, StatusCode::OK, "{path} {accept}");
         }
     }
     let refused_write = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/json"),
-            br#"{"name":"n","description":"d"}"#,
-            &[("Accept", "application/xml")],
-        )
+        .post("/api/example/")
+        .body("application/json", br#"{"name":"n","description":"d"}"#)
+        .header("Accept", "application/xml")
         .await;
     assert_eq!(refused_write.status, StatusCode::NOT_ACCEPTABLE);
     assert_eq!(
@@ -310,7 +255,7 @@ async fn wrong_methods_get_405_with_allow(backend: Backend) {
         ),
     ];
     for (method, path, allow) in cases {
-        let response = app.send(method.clone(), path, None, b"", &[]).await;
+        let response = app.request(method.clone(), path).await;
         assert_eq!(
             response.status,
             StatusCode::METHOD_NOT_ALLOWED,
@@ -330,18 +275,14 @@ async fn options_describes_the_fields(backend: Backend) {
     };
     let fields = r#"{"id":{"type":"integer","required":false,"read_only":true,"label":"ID"},"name":{"type":"string","required":true,"read_only":false,"label":"Name","max_length":100},"description":{"type":"string","required":true,"read_only":false,"label":"Description"}}"#;
     let head = r#""description":"","renders":["application/json"],"parses":["application/json","application/x-www-form-urlencoded"]"#;
-    let list = app
-        .send(Method::OPTIONS, "/api/example/", None, b"", &[])
-        .await;
+    let list = app.options("/api/example/").await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(
         list.text(),
         format!(r#"{{"name":"Example Model List",{head},"actions":{{"POST":{fields}}}}}"#)
     );
     app.create_example("a", "b").await;
-    let detail = app
-        .send(Method::OPTIONS, "/api/example/1/", None, b"", &[])
-        .await;
+    let detail = app.options("/api/example/1/").await;
     assert_eq!(
         detail.text(),
         format!(r#"{{"name":"Example Model Instance",{head},"actions":{{"PUT":{fields}}}}}"#)
@@ -350,15 +291,13 @@ async fn options_describes_the_fields(backend: Backend) {
         detail.header("allow").as_deref(),
         Some("GET, PUT, PATCH, DELETE, HEAD, OPTIONS")
     );
-    let missing = app
-        .send(Method::OPTIONS, "/api/example/9/", None, b"", &[])
-        .await;
+    let missing = app.options("/api/example/9/").await;
     assert_eq!(missing.status, StatusCode::OK);
     assert_eq!(
         missing.text(),
         format!(r#"{{"name":"Example Model Instance",{head}}}"#)
     );
-    let root = app.send(Method::OPTIONS, "/api/", None, b"", &[]).await;
+    let root = app.options("/api/").await;
     assert_eq!(root.json()["name"], "Api Root");
 }
 
@@ -368,14 +307,12 @@ async fn bodies_over_the_limit_get_413(backend: Backend) {
         return;
     };
     let big = json!({"name": "n", "description": "x".repeat(2000)});
-    let response = app.post("/api/example/", &big).await;
+    let response = app.post("/api/example/").json(&big).await;
     assert_eq!(response.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(response.json()["detail"].is_string());
     let small = app
-        .post(
-            "/api/example/",
-            &json!({"name": "n", "description": "x".repeat(900)}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": "n", "description": "x".repeat(900)}))
         .await;
     assert_eq!(small.status, StatusCode::CREATED);
     assert_eq!(
@@ -389,10 +326,8 @@ async fn nul_characters_are_refused_in_fields_and_filters(backend: Backend) {
         return;
     };
     let response = app
-        .post(
-            "/api/example/",
-            &json!({"name": "a\u{0}b", "description": "x"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": "a\u{0}b", "description": "x"}))
         .await;
     assert_eq!(response.status, StatusCode::BAD_REQUEST);
     assert_eq!(

@@ -33,7 +33,8 @@ async fn paths_without_a_trailing_slash_redirect_with_their_query(backend: Backe
     ];
     for (method, path, location) in cases {
         let response = app
-            .send(method.clone(), path, Some("application/json"), b"{}", &[])
+            .request(method.clone(), path)
+            .body("application/json", b"{}")
             .await;
         assert_eq!(
             response.status,
@@ -81,13 +82,8 @@ async fn format_suffixes_and_format_parameter(backend: Backend) {
         assert_eq!(response.text(), r#"{"detail":"Not found."}"#);
     }
     let created = app
-        .send(
-            Method::POST,
-            "/api/example.json",
-            Some("application/json"),
-            br#"{"name":"s","description":"t"}"#,
-            &[],
-        )
+        .post("/api/example.json")
+        .body("application/json", br#"{"name":"s","description":"t"}"#)
         .await;
     assert_eq!(created.status, StatusCode::CREATED);
     let paged = app.get("/api/example.json?page_size=1").await.json();
@@ -110,7 +106,7 @@ async fn head_gives_get_status_and_headers_without_a_body(backend: Backend) {
         ("/api/example/2/", 404),
     ] {
         let get = app.get(path).await;
-        let head = app.send(Method::HEAD, path, None, b"", &[]).await;
+        let head = app.head(path).await;
         assert_eq!(head.status.as_u16(), status, "{path}");
         assert_eq!(head.status, get.status);
         assert!(head.body.is_empty(), "{path}");
@@ -175,30 +171,17 @@ async fn absolute_urls_follow_trusted_forwarding_headers(backend: Backend) {
         ("X-Forwarded-Host", "gateway.example:8443"),
         ("X-Forwarded-Proto", "https"),
     ];
-    let root = app
-        .send(Method::GET, "/api/", None, b"", &forwarded)
-        .await
-        .json();
+    let root = app.get("/api/").headers(&forwarded).await.json();
     assert_eq!(root["example"], "https://gateway.example:8443/api/example/");
     let host_only = app
-        .send(
-            Method::GET,
-            "/api/",
-            None,
-            b"",
-            &[("Host", "api.example.org")],
-        )
+        .get("/api/")
+        .header("Host", "api.example.org")
         .await
         .json();
     assert_eq!(host_only["example"], "http://api.example.org/api/example/");
     let hostile = app
-        .send(
-            Method::GET,
-            "/api/",
-            None,
-            b"",
-            &[("X-Forwarded-Host", "evil/path?")],
-        )
+        .get("/api/")
+        .header("X-Forwarded-Host", "evil/path?")
         .await
         .json();
     assert_eq!(

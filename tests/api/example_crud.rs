@@ -27,10 +27,8 @@ async fn long_text_is_stored_whole(backend: Backend) {
     };
     let long = "ab€d".repeat(40_000);
     let created = app
-        .post(
-            "/api/example/",
-            &json!({"name": "long", "description": long}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": "long", "description": long}))
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
     let id = created.json()["id"].as_i64().unwrap();
@@ -38,11 +36,8 @@ async fn long_text_is_stored_whole(backend: Backend) {
     assert_eq!(read["description"].as_str().unwrap().len(), long.len());
     assert_eq!(read["description"], json!(long));
     let patched = app
-        .json(
-            Method::PATCH,
-            &format!("/api/example/{id}/"),
-            &json!({"description": format!("{long}!")}),
-        )
+        .patch(&format!("/api/example/{id}/"))
+        .json(&json!({"description": format!("{long}!")}))
         .await;
     assert_eq!(patched.status, StatusCode::OK);
     assert!(patched.json()["description"]
@@ -56,10 +51,8 @@ async fn create_returns_201_with_the_stored_object_in_field_order(backend: Backe
         return;
     };
     let response = app
-        .post(
-            "/api/example/",
-            &json!({"description": "first", "name": "alpha"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"description": "first", "name": "alpha"}))
         .await;
     assert_eq!(response.status, StatusCode::CREATED);
     assert_eq!(
@@ -86,10 +79,8 @@ async fn create_trims_strings_keeps_numbers_as_text_and_ignores_read_only_and_un
         return;
     };
     let response = app
-        .post(
-            "/api/example/",
-            &json!({"id": 99, "name": "  padded\t", "description": 12345, "colour": "red"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"id": 99, "name": "  padded\t", "description": 12345, "colour": "red"}))
         .await;
     assert_eq!(response.status, StatusCode::CREATED);
     assert_eq!(
@@ -105,12 +96,10 @@ async fn create_accepts_form_data(backend: Backend) {
         return;
     };
     let response = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/x-www-form-urlencoded"),
+        .post("/api/example/")
+        .body(
+            "application/x-www-form-urlencoded",
             b"name=from+a+form&description=caf%C3%A9",
-            &[],
         )
         .await;
     assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
@@ -119,13 +108,8 @@ async fn create_accepts_form_data(backend: Backend) {
         json!({"id": 1, "name": "from a form", "description": "café"})
     );
     let blank = app
-        .send(
-            Method::POST,
-            "/api/example/",
-            Some("application/x-www-form-urlencoded"),
-            b"name=&x=1",
-            &[],
-        )
+        .post("/api/example/")
+        .body("application/x-www-form-urlencoded", b"name=&x=1")
         .await;
     assert_eq!(blank.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -172,7 +156,8 @@ async fn put_replaces_every_writable_field_and_requires_them(backend: Backend) {
     };
     app.create_example("alpha", "first").await;
     let partial = app
-        .json(Method::PUT, "/api/example/1/", &json!({"name": "beta"}))
+        .put("/api/example/1/")
+        .json(&json!({"name": "beta"}))
         .await;
     assert_eq!(partial.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -180,11 +165,8 @@ async fn put_replaces_every_writable_field_and_requires_them(backend: Backend) {
         r#"{"description":["This field is required."]}"#
     );
     let full = app
-        .json(
-            Method::PUT,
-            "/api/example/1/",
-            &json!({"name": "beta", "description": "second", "id": 7}),
-        )
+        .put("/api/example/1/")
+        .json(&json!({"name": "beta", "description": "second", "id": 7}))
         .await;
     assert_eq!(full.status, StatusCode::OK);
     assert_eq!(
@@ -200,22 +182,20 @@ async fn patch_changes_only_given_fields_and_empty_patch_returns_the_object(back
     };
     app.create_example("alpha", "first").await;
     let patched = app
-        .json(
-            Method::PATCH,
-            "/api/example/1/",
-            &json!({"description": " changed "}),
-        )
+        .patch("/api/example/1/")
+        .json(&json!({"description": " changed "}))
         .await;
     assert_eq!(patched.status, StatusCode::OK);
     assert_eq!(
         patched.json(),
         json!({"id": 1, "name": "alpha", "description": "changed"})
     );
-    let empty = app.json(Method::PATCH, "/api/example/1/", &json!({})).await;
+    let empty = app.patch("/api/example/1/").json(&json!({})).await;
     assert_eq!(empty.status, StatusCode::OK);
     assert_eq!(empty.json(), patched.json());
     let invalid = app
-        .json(Method::PATCH, "/api/example/1/", &json!({"name": ""}))
+        .patch("/api/example/1/")
+        .json(&json!({"name": ""}))
         .await;
     assert_eq!(invalid.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -231,13 +211,8 @@ async fn missing_object_is_reported_before_a_bad_body(backend: Backend) {
     };
     for method in [Method::PUT, Method::PATCH] {
         let response = app
-            .send(
-                method.clone(),
-                "/api/example/5/",
-                Some("text/plain"),
-                b"nonsense",
-                &[],
-            )
+            .request(method.clone(), "/api/example/5/")
+            .body("text/plain", b"nonsense")
             .await;
         assert_eq!(response.status, StatusCode::NOT_FOUND, "{method}");
         assert_eq!(
@@ -245,11 +220,8 @@ async fn missing_object_is_reported_before_a_bad_body(backend: Backend) {
             r#"{"detail":"No ExampleModel matches the given query."}"#
         );
         let valid = app
-            .json(
-                method.clone(),
-                "/api/example/5/",
-                &json!({"name": "a", "description": "b"}),
-            )
+            .request(method.clone(), "/api/example/5/")
+            .json(&json!({"name": "a", "description": "b"}))
             .await;
         assert_eq!(valid.status, StatusCode::NOT_FOUND, "{method}");
     }
@@ -264,9 +236,7 @@ async fn delete_returns_204_with_no_body_and_the_row_is_gone(backend: Backend) {
         return;
     };
     app.create_example("alpha", "first").await;
-    let deleted = app
-        .send(Method::DELETE, "/api/example/1/", None, b"", &[])
-        .await;
+    let deleted = app.delete("/api/example/1/").await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert!(deleted.body.is_empty());
     assert_eq!(deleted.header("content-type"), None);
@@ -274,9 +244,7 @@ async fn delete_returns_204_with_no_body_and_the_row_is_gone(backend: Backend) {
         app.count("example", "SELECT COUNT(*) AS n FROM example_models"),
         0
     );
-    let again = app
-        .send(Method::DELETE, "/api/example/1/", None, b"", &[])
-        .await;
+    let again = app.delete("/api/example/1/").await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
     assert_eq!(
         again.text(),
@@ -294,9 +262,7 @@ async fn ids_are_never_reused_after_a_delete(backend: Backend) {
     };
     app.create_example("a", "1").await;
     app.create_example("b", "2").await;
-    let deleted = app
-        .send(Method::DELETE, "/api/example/2/", None, b"", &[])
-        .await;
+    let deleted = app.delete("/api/example/2/").await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
     assert_eq!(app.create_example("c", "3").await["id"], 3);
 }
@@ -306,10 +272,8 @@ async fn unicode_is_stored_and_returned_unescaped(backend: Backend) {
         return;
     };
     let response = app
-        .post(
-            "/api/example/",
-            &json!({"name": "Zürich – 東京 🚀", "description": "ok"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": "Zürich – 東京 🚀", "description": "ok"}))
         .await;
     assert_eq!(response.status, StatusCode::CREATED);
     assert!(
@@ -319,10 +283,8 @@ async fn unicode_is_stored_and_returned_unescaped(backend: Backend) {
     );
     let exactly_100 = "é".repeat(100);
     let response = app
-        .post(
-            "/api/example/",
-            &json!({"name": exactly_100, "description": "ok"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": exactly_100, "description": "ok"}))
         .await;
     assert_eq!(
         response.status,

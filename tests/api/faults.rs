@@ -5,13 +5,11 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use serde_json::json;
 
 use crate::catalog::futures_join_all;
-use crate::helpers::{
-    fresh_data_dir, spawn_app_with, Backend, OwnServer, RemoteProcess, ANONYMOUS,
-};
+use crate::helpers::{fresh_data_dir, spawn_app_with, Backend, OwnServer, RemoteProcess};
 use crate::pg_server::PgServer;
 
 #[actix_web::test]
@@ -62,10 +60,8 @@ async fn database_goes_away_and_comes_back(server: &impl OwnServer) {
         );
     }
     let write = app
-        .post(
-            "/api/example/",
-            &json!({"name": "during", "description": "outage"}),
-        )
+        .post("/api/example/")
+        .json(&json!({"name": "during", "description": "outage"}))
         .await;
     assert_eq!(write.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
@@ -123,10 +119,8 @@ async fn sixty_four_concurrent_clients_lose_nothing(backend: Backend) {
             let (mut created, mut deleted, mut failures) = (0i64, 0i64, Vec::new());
             for round in 0..6 {
                 let response = app
-                    .post(
-                        "/api/example/",
-                        &json!({"name": format!("c{n}-{round}"), "description": "x"}),
-                    )
+                    .post("/api/example/")
+                    .json(&json!({"name": format!("c{n}-{round}"), "description": "x"}))
                     .await;
                 if response.status != StatusCode::CREATED {
                     failures.push(format!("create {}: {}", response.status, response.text()));
@@ -135,25 +129,14 @@ async fn sixty_four_concurrent_clients_lose_nothing(backend: Backend) {
                 created += 1;
                 let id = response.json()["id"].as_i64().unwrap();
                 let patched = app
-                    .json(
-                        Method::PATCH,
-                        &format!("/api/example/{id}/"),
-                        &json!({"description": "y"}),
-                    )
+                    .patch(&format!("/api/example/{id}/"))
+                    .json(&json!({"description": "y"}))
                     .await;
                 if patched.status != StatusCode::OK {
                     failures.push(format!("patch {}: {}", patched.status, patched.text()));
                 }
                 if round % 2 == 0 {
-                    let gone = app
-                        .send(
-                            Method::DELETE,
-                            &format!("/api/example/{id}/"),
-                            None,
-                            b"",
-                            &[],
-                        )
-                        .await;
+                    let gone = app.delete(&format!("/api/example/{id}/")).await;
                     if gone.status == StatusCode::NO_CONTENT {
                         deleted += 1;
                     } else {
@@ -346,15 +329,11 @@ async fn throttling_answers_429_with_retry_after_per_client_and_user() {
     let app = spawn_app_with(Backend::Sqlite, &overrides).await.unwrap();
     for _ in 0..3 {
         assert_eq!(
-            app.send(Method::GET, "/api/example/", None, b"", &[ANONYMOUS])
-                .await
-                .status,
+            app.get("/api/example/").anonymous().await.status,
             StatusCode::OK
         );
     }
-    let throttled = app
-        .send(Method::GET, "/api/example/", None, b"", &[ANONYMOUS])
-        .await;
+    let throttled = app.get("/api/example/").anonymous().await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     let wait: u64 = throttled.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait));
@@ -365,13 +344,8 @@ async fn throttling_answers_429_with_retry_after_per_client_and_user() {
     let user = format!("Bearer {}", app.token_for(77, false));
     for _ in 0..5 {
         let response = app
-            .send(
-                Method::GET,
-                "/api/example/",
-                None,
-                b"",
-                &[("Authorization", user.as_str())],
-            )
+            .get("/api/example/")
+            .header("Authorization", user.as_str())
             .await;
         assert_eq!(
             response.status,
@@ -380,13 +354,8 @@ async fn throttling_answers_429_with_retry_after_per_client_and_user() {
         );
     }
     let response = app
-        .send(
-            Method::GET,
-            "/api/example/",
-            None,
-            b"",
-            &[("Authorization", user.as_str())],
-        )
+        .get("/api/example/")
+        .header("Authorization", user.as_str())
         .await;
     assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
@@ -399,9 +368,7 @@ async fn throttling_answers_429_with_retry_after_per_client_and_user() {
 #[actix_web::test]
 async fn readiness_names_each_module_and_liveness_needs_nothing() {
     let app = spawn_app_with(Backend::Sqlite, &[]).await.unwrap();
-    let ready = app
-        .send(Method::GET, "/health/ready", None, b"", &[ANONYMOUS])
-        .await;
+    let ready = app.get("/health/ready").anonymous().await;
     assert_eq!(ready.status, StatusCode::OK);
     let body = ready.json();
     for module in ["example", "catalog", "orders", "accounts"] {
@@ -411,9 +378,7 @@ async fn readiness_names_each_module_and_liveness_needs_nothing() {
             "{module}"
         );
     }
-    let live = app
-        .send(Method::GET, "/health/live", None, b"", &[ANONYMOUS])
-        .await;
+    let live = app.get("/health/live").anonymous().await;
     assert_eq!(live.text(), r#"{"status":"ok"}"#);
 }
 
@@ -431,7 +396,10 @@ async fn mysql_connections_killed_by_the_server_are_replaced() {
     };
     let product = json!({"sku": "K-0", "name": "kept", "price": "1.00"});
     assert_eq!(
-        app.post("/api/catalog/products/", &product).await.status,
+        app.post("/api/catalog/products/")
+            .json(&product)
+            .await
+            .status,
         201
     );
     let database = app
@@ -474,7 +442,7 @@ async fn mysql_connections_killed_by_the_server_are_replaced() {
         assert_eq!(list.json()["count"], count);
         count += 1;
         let body = json!({"sku": format!("K-{count}"), "name": "after", "price": "2.00"});
-        let created = app.post("/api/catalog/products/", &body).await;
+        let created = app.post("/api/catalog/products/").json(&body).await;
         assert_eq!(created.status, 201, "{}", created.text());
     }
 

@@ -4,12 +4,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use actix_web::http::{Method, StatusCode};
-use awc::http::header::HeaderMap;
+use actix_web::http::StatusCode;
 use diesel::RunQueryDsl;
 use serde_json::Value;
 use tessera::{Application, Settings};
 use tessera_kernel::auth::TokenKind;
+
+pub use crate::request::Response;
 
 /// Where the test's module databases live, and how the modules are served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,9 +221,6 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
 /// The id of the staff user whose token test requests carry by default.
 pub const STAFF_ID: i64 = 1000;
 
-/// Header that makes a request anonymous: an empty `Authorization` is no credentials.
-pub const ANONYMOUS: (&str, &str) = ("Authorization", "");
-
 /// A `tessera serve` process of its own, configured by `settings` (dotted keys become `APP__` variables).
 pub struct RemoteProcess {
     pub address: String,
@@ -299,97 +297,16 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, &[]).await
 }
 
-/// A response, read whole.
-pub struct Response {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Vec<u8>,
-}
-
-impl Response {
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    pub fn header(&self, name: &str) -> Option<String> {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-    }
-}
-
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }
 
-    /// Sends a request with optional `Content-Type` and body, and extra headers.
-    pub async fn send(
-        &self,
-        method: Method,
-        path: &str,
-        content_type: Option<&str>,
-        body: &[u8],
-        headers: &[(&str, &str)],
-    ) -> Response {
-        let mut request = self.client.request(method, self.url(path));
-        if let Some(ct) = content_type {
-            request = request.insert_header(("Content-Type", ct));
-        }
-        if let Some(token) = self.bearer.as_ref().filter(|_| {
-            !headers
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("authorization"))
-        }) {
-            request = request.insert_header(("Authorization", format!("Bearer {token}")));
-        }
-        for (name, value) in headers {
-            request = request.insert_header((*name, *value));
-        }
-        let mut response = if body.is_empty() {
-            request.send().await
-        } else {
-            request.send_body(body.to_vec()).await
-        }
-        .expect("the request is answered");
-        let body = response
-            .body()
-            .limit(64 * 1024 * 1024)
-            .await
-            .expect("a body");
-        Response {
-            status: response.status(),
-            headers: response.headers().clone(),
-            body: body.to_vec(),
-        }
-    }
-
-    pub async fn get(&self, path: &str) -> Response {
-        self.send(Method::GET, path, None, b"", &[]).await
-    }
-
-    pub async fn json(&self, method: Method, path: &str, body: &Value) -> Response {
-        let bytes = serde_json::to_vec(body).unwrap();
-        self.send(method, path, Some("application/json"), &bytes, &[])
-            .await
-    }
-
-    pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.json(Method::POST, path, body).await
-    }
-
     /// Creates `ExampleModel`s named `name` with `description`, checking each was created.
     pub async fn create_example(&self, name: &str, description: &str) -> Value {
         let response = self
-            .post(
-                "/api/example/",
-                &serde_json::json!({"name": name, "description": description}),
-            )
+            .post("/api/example/")
+            .json(&serde_json::json!({"name": name, "description": description}))
             .await;
         assert_eq!(response.status, StatusCode::CREATED, "{}", response.text());
         response.json()

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one file per module or concern.
 
 mod helpers;
+mod request;
 
 mod auth;
 mod boundaries;

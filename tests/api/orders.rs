@@ -1,7 +1,7 @@
 //! `orders`: products checked and priced through catalog's published interface, choices, bounds; on SQLite,
 //! PostgreSQL and behind the gateway.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{spawn_app, spawn_app_with, Backend};
@@ -17,16 +17,12 @@ async fn an_order_copies_the_products_price_when_created(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app.post(
-        "/api/catalog/products/",
-        &json!({"sku": "P", "name": "Pen", "price": "2.50"}),
-    )
-    .await;
+    app.post("/api/catalog/products/")
+        .json(&json!({"sku": "P", "name": "Pen", "price": "2.50"}))
+        .await;
     let order = app
-        .post(
-            "/api/orders/",
-            &json!({"product_id": 1, "quantity": 4, "unit_price": "0.01", "owner": 9}),
-        )
+        .post("/api/orders/")
+        .json(&json!({"product_id": 1, "quantity": 4, "unit_price": "0.01", "owner": 9}))
         .await;
     assert_eq!(order.status, StatusCode::CREATED, "{}", order.text());
     let body = order.json();
@@ -58,12 +54,9 @@ async fn an_order_copies_the_products_price_when_created(backend: Backend) {
         json!(crate::helpers::STAFF_ID),
         "the creating user, not the body's"
     );
-    app.json(
-        Method::PATCH,
-        "/api/catalog/products/1/",
-        &json!({"price": "3.00"}),
-    )
-    .await;
+    app.patch("/api/catalog/products/1/")
+        .json(&json!({"price": "3.00"}))
+        .await;
     let kept = app.get("/api/orders/1/").await.json();
     assert_eq!(
         kept["unit_price"], "2.50",
@@ -83,7 +76,8 @@ async fn unknown_products_and_invalid_fields_are_field_errors(backend: Backend) 
         return;
     };
     let unknown = app
-        .post("/api/orders/", &json!({"product_id": 42, "quantity": 1}))
+        .post("/api/orders/")
+        .json(&json!({"product_id": 42, "quantity": 1}))
         .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -91,16 +85,14 @@ async fn unknown_products_and_invalid_fields_are_field_errors(backend: Backend) 
         r#"{"product_id":["Invalid pk \"42\" - object does not exist."]}"#
     );
     let invalid = app
-        .post(
-            "/api/orders/",
-            &json!({"product_id": "x", "quantity": 0, "status": "shipped"}),
-        )
+        .post("/api/orders/")
+        .json(&json!({"product_id": "x", "quantity": 0, "status": "shipped"}))
         .await;
     assert_eq!(
         invalid.text(),
         r#"{"product_id":["A valid integer is required."],"quantity":["Ensure this value is greater than or equal to 1."],"status":["\"shipped\" is not a valid choice."]}"#
     );
-    let missing = app.post("/api/orders/", &json!({})).await;
+    let missing = app.post("/api/orders/").json(&json!({})).await;
     assert_eq!(
         missing.text(),
         r#"{"product_id":["This field is required."],"quantity":["This field is required."]}"#
@@ -112,25 +104,27 @@ async fn status_changes_and_ordering(backend: Backend) {
     let Some(app) = spawn_app(backend).await else {
         return;
     };
-    app.post(
-        "/api/catalog/products/",
-        &json!({"sku": "P", "name": "Pen", "price": "1"}),
-    )
-    .await;
+    app.post("/api/catalog/products/")
+        .json(&json!({"sku": "P", "name": "Pen", "price": "1"}))
+        .await;
     for _ in 0..3 {
-        app.post("/api/orders/", &json!({"product_id": 1, "quantity": 1}))
+        app.post("/api/orders/")
+            .json(&json!({"product_id": 1, "quantity": 1}))
             .await;
     }
     let paid = app
-        .json(Method::PATCH, "/api/orders/2/", &json!({"status": "paid"}))
+        .patch("/api/orders/2/")
+        .json(&json!({"status": "paid"}))
         .await;
     assert_eq!(paid.json()["status"], "paid");
     let bad = app
-        .json(Method::PATCH, "/api/orders/2/", &json!({"status": "x"}))
+        .patch("/api/orders/2/")
+        .json(&json!({"status": "x"}))
         .await;
     assert_eq!(bad.text(), r#"{"status":["\"x\" is not a valid choice."]}"#);
     let moved = app
-        .json(Method::PATCH, "/api/orders/2/", &json!({"product_id": 7}))
+        .patch("/api/orders/2/")
+        .json(&json!({"product_id": 7}))
         .await;
     assert_eq!(
         moved.text(),
@@ -144,10 +138,7 @@ async fn status_changes_and_ordering(backend: Backend) {
         .map(|o| o["id"].as_i64().unwrap())
         .collect();
     assert_eq!(ids, vec![3, 2, 1]);
-    let options = app
-        .send(Method::OPTIONS, "/api/orders/", None, b"", &[])
-        .await
-        .json();
+    let options = app.options("/api/orders/").await.json();
     assert_eq!(
         options["actions"]["POST"]["status"]["choices"][2],
         json!({"value": "cancelled", "display_name": "Cancelled"})
@@ -163,7 +154,8 @@ async fn without_catalog_orders_answer_503_and_write_nothing(backend: Backend) {
         return;
     };
     let response = app
-        .post("/api/orders/", &json!({"product_id": 1, "quantity": 1}))
+        .post("/api/orders/")
+        .json(&json!({"product_id": 1, "quantity": 1}))
         .await;
     assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(response.json()["detail"].is_string());

@@ -29,10 +29,8 @@ async fn orders_asks_a_remote_catalog_over_http_and_503s_when_it_is_gone() {
     let overrides = [("modules.catalog.remote_url", catalog.address.clone())];
     let app = spawn_app_with(Backend::Sqlite, &overrides).await.unwrap();
     let product = app
-        .post(
-            "/api/catalog/products/",
-            &json!({"sku": "R", "name": "Remote", "price": "7.25"}),
-        )
+        .post("/api/catalog/products/")
+        .json(&json!({"sku": "R", "name": "Remote", "price": "7.25"}))
         .await;
     assert_eq!(product.status, StatusCode::CREATED);
     assert!(
@@ -40,12 +38,14 @@ async fn orders_asks_a_remote_catalog_over_http_and_503s_when_it_is_gone() {
         "the product lives in the catalog process's database"
     );
     let order = app
-        .post("/api/orders/", &json!({"product_id": 1, "quantity": 2}))
+        .post("/api/orders/")
+        .json(&json!({"product_id": 1, "quantity": 2}))
         .await;
     assert_eq!(order.status, StatusCode::CREATED, "{}", order.text());
     assert_eq!(order.json()["unit_price"], "7.25");
     let unknown = app
-        .post("/api/orders/", &json!({"product_id": 2, "quantity": 2}))
+        .post("/api/orders/")
+        .json(&json!({"product_id": 2, "quantity": 2}))
         .await;
     assert_eq!(
         unknown.text(),
@@ -53,7 +53,8 @@ async fn orders_asks_a_remote_catalog_over_http_and_503s_when_it_is_gone() {
     );
     catalog.stop();
     let down = app
-        .post("/api/orders/", &json!({"product_id": 1, "quantity": 1}))
+        .post("/api/orders/")
+        .json(&json!({"product_id": 1, "quantity": 1}))
         .await;
     assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(down.json()["detail"].is_string());
@@ -142,7 +143,8 @@ async fn a_remote_that_is_down_is_a_502_for_every_method() {
         .unwrap();
     for response in [
         app.get("/api/example/").await,
-        app.post("/api/example/", &json!({"name": "a", "description": "b"}))
+        app.post("/api/example/")
+            .json(&json!({"name": "a", "description": "b"}))
             .await,
     ] {
         assert_eq!(response.status, StatusCode::BAD_GATEWAY);

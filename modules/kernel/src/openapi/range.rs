@@ -34,10 +34,7 @@ fn positive(low: u64, high: u64) -> Vec<String> {
         nines += 1;
     }
     let mut zeros = 1;
-    loop {
-        let Some(stop) = with_zeros(high + 1, zeros).checked_sub(1) else {
-            break;
-        };
+    while let Some(stop) = with_zeros(high + 1, zeros).checked_sub(1) {
         if stop <= low || stop >= high {
             break;
         }
