@@ -47,6 +47,10 @@ pub fn open(
             } else {
                 Vec::new()
             };
+            // Django's warning: models with changes that no migration holds.
+            if let Err(mismatch) = crate::migrations::check(module) {
+                log::warn!("{mismatch}");
+            }
             log::info!(
                 "module {name}: {} database {} ({} migration(s) applied)",
                 database.url().backend_name(),

@@ -22,14 +22,30 @@ fn main() -> ExitCode {
 fn run(command: Option<Command>) -> Result<(), StartupError> {
     let mut settings = Settings::load()?;
     match command {
-        Some(Command::NewModule { name, fields }) => {
-            let written = tessera::scaffold::new_module(std::path::Path::new("."), &name, &fields)
-                .map_err(StartupError::Usage)?;
+        Some(Command::NewModule {
+            name,
+            model,
+            fields,
+            filters,
+            search,
+            ordering,
+            permission,
+        }) => {
+            let choices = tessera::scaffold::Choices {
+                model,
+                filters,
+                search,
+                ordering,
+                permission,
+            };
+            let written =
+                tessera::scaffold::new_module(std::path::Path::new("."), &name, &fields, &choices)
+                    .map_err(StartupError::Usage)?;
             for path in written {
                 eprintln!("wrote {}", path.display());
             }
-            eprintln!("registered {name} in Cargo.toml, src/modules.rs, config/default.toml and tests/api/main.rs");
-            eprintln!("next: cargo test {name}:: && UPDATE_SNAPSHOTS=1 cargo test openapi, then restart tessera");
+            eprintln!("registered {name} in Cargo.toml, src/modules.rs and tests/api/main.rs");
+            eprintln!("next: cargo run -- makemigrations {name} && cargo test {name}::, then restart tessera");
             Ok(())
         }
         Some(Command::Makemigrations {

@@ -10,14 +10,22 @@ use super::{check, column_pairs, index_changes, Change};
 
 const NOPAD: &str = " /*M!100202 COLLATE utf8mb4_nopad_bin */";
 
+/// MySQL counts every `VARCHAR`'s largest size (4 bytes a character) against a 65,535-byte row: text longer than
+/// this is `LONGTEXT`, its maximum length checked by validation as on the other backends.
+const LONGEST_VARCHAR: u64 = 255;
+
+fn is_longtext(column: &ColumnState) -> bool {
+    column.kind == ColumnType::Text && column.max_length.is_none_or(|n| n > LONGEST_VARCHAR)
+}
+
 fn column_def(column: &ColumnState) -> String {
     let name = &column.name;
     let (ty, text) = match (column.kind, column.max_length) {
         (ColumnType::Id, _) => return format!("{name} BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY"),
         (ColumnType::Integer, _) => ("BIGINT".to_owned(), false),
         (ColumnType::Boolean, _) => ("BOOLEAN".to_owned(), false),
-        (ColumnType::Text, Some(n)) => (format!("VARCHAR({n})"), true),
-        (ColumnType::Text, None) => ("LONGTEXT".to_owned(), true),
+        (ColumnType::Text, Some(n)) if n <= LONGEST_VARCHAR => (format!("VARCHAR({n})"), true),
+        (ColumnType::Text, _) => ("LONGTEXT".to_owned(), true),
     };
     let mut def = format!("{name} {ty}{}", if text { NOPAD } else { "" });
     def.push_str(if column.nullable {
@@ -27,7 +35,7 @@ fn column_def(column: &ColumnState) -> String {
     });
     if let Some(default) = &column.default {
         // LONGTEXT takes an expression default only.
-        if column.max_length.is_none() && column.kind == ColumnType::Text {
+        if is_longtext(column) {
             write!(def, " DEFAULT ({})", default.literal()).unwrap();
         } else {
             write!(def, " DEFAULT {}", default.literal()).unwrap();
@@ -42,7 +50,7 @@ fn column_def(column: &ColumnState) -> String {
 /// The indexed part of a column: all of it, or for `LONGTEXT` (which cannot be indexed whole) a prefix.
 fn key_part(table: &TableState, column: &str) -> String {
     match table.column(column) {
-        Some(c) if c.kind == ColumnType::Text && c.max_length.is_none() => format!("{column}(255)"),
+        Some(c) if is_longtext(c) => format!("{column}({LONGEST_VARCHAR})"),
         _ => column.to_owned(),
     }
 }
@@ -129,7 +137,7 @@ fn alter(old: &TableState, new: &TableState) -> String {
     let table = &new.name;
     let mut sql = String::new();
     let retyped = |column: &str| {
-        let shape = |t: &TableState| t.column(column).map(|c| (c.kind, c.max_length));
+        let shape = |t: &TableState| t.column(column).map(is_longtext);
         shape(old) != shape(new)
     };
     // Indexes of a column whose type changes are made again: LONGTEXT is indexed by a prefix.

@@ -116,20 +116,20 @@ fn a_longer_column_keeps_collation_nullability_and_default() {
         .iter_mut()
         .find(|c| c.name == "name")
         .unwrap();
-    name.max_length = Some(300);
+    name.max_length = Some(250);
     let m = migration(&state(&ITEMS), &new).unwrap();
     assert_eq!(m.name, "shop_items_alter_name");
     assert!(
         m.postgres
             .up
-            .contains("ALTER TABLE shop_items ALTER COLUMN name TYPE VARCHAR(300) COLLATE \"C\";"),
+            .contains("ALTER TABLE shop_items ALTER COLUMN name TYPE VARCHAR(250) COLLATE \"C\";"),
         "{}",
         m.postgres.up
     );
     assert!(m.postgres.down.contains("TYPE VARCHAR(200) COLLATE \"C\";"));
     assert!(
         m.mysql.up.contains(
-            "ALTER TABLE shop_items MODIFY COLUMN name VARCHAR(300) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL;"
+            "ALTER TABLE shop_items MODIFY COLUMN name VARCHAR(250) /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL;"
         ),
         "{}",
         m.mysql.up
@@ -141,7 +141,7 @@ fn a_longer_column_keeps_collation_nullability_and_default() {
         "{sqlite}"
     );
     assert!(sqlite.contains("CREATE TABLE shop_items__new ("));
-    assert!(sqlite.contains("name VARCHAR(300) NOT NULL"));
+    assert!(sqlite.contains("name VARCHAR(250) NOT NULL"));
     assert!(sqlite.contains(
         "INSERT INTO sqlite_sequence (name, seq) SELECT 'shop_items__new', seq FROM sqlite_sequence WHERE name = 'shop_items';"
     ));
@@ -149,6 +149,27 @@ fn a_longer_column_keeps_collation_nullability_and_default() {
     assert!(sqlite.contains("CREATE INDEX shop_items_name ON shop_items (name);"));
     assert!(sqlite.contains("CREATE TRIGGER shop_items_count_delete"));
     assert!(sqlite.ends_with("COMMIT;\nPRAGMA foreign_keys = ON;\n"));
+}
+
+#[test]
+fn long_strings_are_longtext_on_mysql() {
+    let mut new = state(&ITEMS);
+    new.tables[0]
+        .columns
+        .iter_mut()
+        .find(|c| c.name == "name")
+        .unwrap()
+        .max_length = Some(20_000);
+    let m = migration(&state(&ITEMS), &new).unwrap();
+    let my = &m.mysql.up;
+    assert!(
+        my.contains("DROP INDEX shop_items_name ON shop_items;"),
+        "{my}"
+    );
+    assert!(my
+        .contains("MODIFY COLUMN name LONGTEXT /*M!100202 COLLATE utf8mb4_nopad_bin */ NOT NULL;"));
+    assert!(my.contains("ADD INDEX shop_items_name_desc (name(255) DESC, id);"));
+    assert!(m.postgres.up.contains("TYPE VARCHAR(20000) COLLATE \"C\";"));
 }
 
 #[test]

@@ -1,0 +1,254 @@
+//! `--field name:type[:ARG][:RULE]...`: a field of a generated module, with the rules `#[field(..)]` takes.
+//!
+//! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, and
+//! `timestamp` (a datetime set on create, read-only). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
+//! `auto_now`, `auto_now_add`, `default=V`, `min=N`, `max=N`, `choices=a|b|c`.
+
+/// What a field holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    String(usize),
+    Text,
+    Int,
+    Bool,
+    Decimal(u32, u32),
+    DateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rules {
+    pub null: bool,
+    pub blank: bool,
+    pub unique: bool,
+    pub optional: bool,
+    pub read_only: bool,
+    pub auto: Option<&'static str>,
+    pub default: Option<String>,
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: String,
+    pub kind: Kind,
+    pub rules: Rules,
+}
+
+const RESERVED: &[&str] = &[
+    "id", "kernel", "api", "self", "super", "crate", "type", "fn", "mod", "struct", "enum", "impl",
+    "use", "match", "loop", "move", "ref", "static", "const", "trait", "where", "async", "await",
+    "dyn", "box", "in", "for", "if", "else", "while", "return", "let", "mut", "pub", "true",
+    "false", "as", "break", "continue", "extern", "unsafe",
+];
+
+/// A lowercase Rust identifier that is no keyword (nor `id`, which every resource has).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !RESERVED.contains(&name)
+        && name.len() <= 40
+}
+
+fn kind(ty: &str, arg: Option<&str>) -> Result<(Kind, bool), String> {
+    let number = |text: &str| {
+        text.parse::<u32>()
+            .map_err(|_| format!("\"{text}\" is not a number"))
+    };
+    Ok(match (ty, arg) {
+        ("string", Some(n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+            let n = number(n)?;
+            if n == 0 {
+                return Err("string:N needs N > 0".into());
+            }
+            (Kind::String(n as usize), true)
+        }
+        ("string", _) => (Kind::String(255), false),
+        ("text", _) => (Kind::Text, false),
+        ("int" | "integer", _) => (Kind::Int, false),
+        ("bool" | "boolean", _) => (Kind::Bool, false),
+        ("decimal", Some(spec)) if spec.contains(',') => {
+            let (digits, places) = spec.split_once(',').unwrap_or_default();
+            let (digits, places) = (number(digits)?, number(places)?);
+            if digits == 0 || digits > 18 || places > digits {
+                return Err("decimal digits are 1 to 18, places at most the digits".into());
+            }
+            (Kind::Decimal(digits, places), true)
+        }
+        ("decimal", _) => return Err("decimal:DIGITS,PLACES".into()),
+        ("datetime" | "timestamp", _) => (Kind::DateTime, false),
+        (other, _) => {
+            return Err(format!(
+                "unknown type \"{other}\" (string:N, text, int, bool, decimal:D,P, datetime, timestamp)"
+            ))
+        }
+    })
+}
+
+impl std::str::FromStr for FieldSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut parts = text.split(':');
+        let name = parts.next().unwrap_or("").to_owned();
+        if !is_identifier(&name) {
+            return Err(format!(
+                "field \"{name}\": a field is a lowercase identifier other than id"
+            ));
+        }
+        let fail = |why: String| format!("field \"{name}\": {why}");
+        let ty = parts
+            .next()
+            .ok_or_else(|| fail("give a type: name:type".into()))?;
+        let rest: Vec<&str> = parts.collect();
+        let (kind, used_arg) = kind(ty, rest.first().copied()).map_err(fail)?;
+        let mut rules = Rules::default();
+        if ty == "timestamp" {
+            rules.auto = Some("auto_now_add");
+        }
+        for rule in &rest[usize::from(used_arg)..] {
+            let (key, value) = rule.split_once('=').unwrap_or((rule, ""));
+            let int = |v: &str| {
+                v.parse::<i64>()
+                    .map_err(|_| fail(format!("{key}= takes an integer")))
+            };
+            match key {
+                "null" => rules.null = true,
+                "blank" => rules.blank = true,
+                "unique" => rules.unique = true,
+                "optional" => rules.optional = true,
+                "read_only" => rules.read_only = true,
+                "auto_now" => rules.auto = Some("auto_now"),
+                "auto_now_add" => rules.auto = Some("auto_now_add"),
+                "default" => rules.default = Some(value.to_owned()),
+                "min" => rules.min = Some(int(value)?),
+                "max" => rules.max = Some(int(value)?),
+                "choices" => rules.choices = value.split('|').map(str::to_owned).collect(),
+                other => return Err(fail(format!("unknown rule \"{other}\""))),
+            }
+        }
+        let check = FieldSpec {
+            name: name.clone(),
+            kind,
+            rules,
+        };
+        check.check().map_err(fail)?;
+        Ok(check)
+    }
+}
+
+impl FieldSpec {
+    fn check(&self) -> Result<(), String> {
+        let r = &self.rules;
+        let text = matches!(self.kind, Kind::String(_) | Kind::Text);
+        if (r.blank || !r.choices.is_empty()) && !text {
+            return Err("blank and choices apply to string and text fields".into());
+        }
+        if (r.min.is_some() || r.max.is_some())
+            && !matches!(self.kind, Kind::Int | Kind::Decimal(..))
+        {
+            return Err("min and max apply to int and decimal fields".into());
+        }
+        if r.auto.is_some() && self.kind != Kind::DateTime {
+            return Err("auto_now and auto_now_add apply to datetime fields".into());
+        }
+        if r.choices
+            .iter()
+            .any(|c| c.is_empty() || c.contains(['"', '\\']))
+        {
+            return Err("choices are non-empty values separated by |, without quotes".into());
+        }
+        if let Some(default) = &r.default {
+            let ok = match self.kind {
+                Kind::String(_) | Kind::Text => r.choices.is_empty() || r.choices.contains(default),
+                Kind::Int => default.parse::<i64>().is_ok(),
+                Kind::Bool => default == "true" || default == "false",
+                Kind::Decimal(..) => default.parse::<f64>().is_ok(),
+                Kind::DateTime => false,
+            };
+            if !ok {
+                return Err(format!("default \"{default}\" does not fit the field"));
+            }
+        }
+        let filled = r.default.is_some() || r.null || text;
+        if r.optional && !filled {
+            return Err(
+                "an optional field needs a default, or :null to store NULL when it is left out"
+                    .into(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Whether a create must give it.
+    pub fn required(&self) -> bool {
+        let r = &self.rules;
+        !(r.read_only || r.auto.is_some() || r.default.is_some() || r.blank || r.null || r.optional)
+    }
+
+    /// Whether a client may send it.
+    pub fn writable(&self) -> bool {
+        !self.rules.read_only && self.rules.auto.is_none()
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self.kind, Kind::String(_) | Kind::Text)
+    }
+
+    /// Its maximum length, for text with one.
+    pub fn max_length(&self) -> Option<usize> {
+        match self.kind {
+            Kind::String(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_and_rules() {
+        let title: FieldSpec = "title:string:80:unique".parse().unwrap();
+        assert_eq!((title.kind, title.rules.unique), (Kind::String(80), true));
+        let priority: FieldSpec = "priority:int:min=1:max=5:default=3".parse().unwrap();
+        assert_eq!((priority.rules.min, priority.rules.max), (Some(1), Some(5)));
+        assert!(!priority.required());
+        let due: FieldSpec = "due:datetime:null".parse().unwrap();
+        assert!(due.rules.null && !due.required());
+        let made: FieldSpec = "made_at:timestamp".parse().unwrap();
+        assert_eq!(made.rules.auto, Some("auto_now_add"));
+        assert!(!made.writable());
+        let status: FieldSpec = "status:string:16:choices=new|done:default=new"
+            .parse()
+            .unwrap();
+        assert_eq!(status.rules.choices, ["new", "done"]);
+        assert_eq!(
+            "price:decimal:10,2".parse::<FieldSpec>().unwrap().kind,
+            Kind::Decimal(10, 2)
+        );
+        assert_eq!(
+            "notes:text:blank".parse::<FieldSpec>().unwrap().kind,
+            Kind::Text
+        );
+        for bad in [
+            "Title:text",
+            "id:int",
+            "x:float",
+            "p:decimal:10",
+            "s:string:0",
+            "fn:text",
+            "n:int:blank",
+            "t:text:min=1",
+            "d:bool:default=maybe",
+            "s:string:8:choices=a|b:default=c",
+            "n:int:optional",
+            "w:int:wat",
+        ] {
+            assert!(bad.parse::<FieldSpec>().is_err(), "{bad}");
+        }
+    }
+}
