@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::catalog::futures_join_all;
+use crate::concurrent::futures_join_all;
 use crate::helpers::{fresh_data_dir, spawn_app_with, Backend, OwnServer, RemoteProcess};
 use crate::pg_server::PgServer;
 

@@ -3,9 +3,14 @@
 mod helpers;
 mod request;
 
+// Small helpers that several test files share.
+mod concurrent;
+
 mod auth;
 mod boundaries;
-mod catalog;
+mod catalog_fields;
+mod catalog_listing;
+mod catalog_unique;
 mod contract_errors;
 mod contract_listing;
 mod contract_routing;
