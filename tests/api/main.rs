@@ -16,7 +16,9 @@ mod contract_listing;
 mod contract_routing;
 mod docs;
 mod example_crud;
-mod faults;
+mod faults_load;
+mod faults_outage;
+mod faults_shutdown;
 #[cfg(feature = "mysql")]
 mod mariadb_server;
 mod metrics;
