@@ -6,11 +6,15 @@ mod request;
 // Small helpers that several test files share.
 mod concurrent;
 
-mod auth;
+mod auth_bearer;
+mod auth_cors;
+mod auth_permissions;
+mod auth_tokens;
 mod boundaries;
 mod catalog_fields;
 mod catalog_listing;
 mod catalog_unique;
+mod commands;
 mod contract_errors;
 mod contract_listing;
 mod contract_routing;
@@ -26,4 +30,5 @@ mod openapi;
 mod orders;
 mod pg_server;
 mod split;
-mod startup;
+mod startup_migrations;
+mod startup_settings;
