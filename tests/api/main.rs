@@ -5,6 +5,7 @@ mod request;
 
 // Small helpers that several test files share.
 mod concurrent;
+mod list_pages;
 
 mod auth_bearer;
 mod auth_cors;
@@ -15,9 +16,13 @@ mod catalog_fields;
 mod catalog_listing;
 mod catalog_unique;
 mod commands;
-mod contract_errors;
-mod contract_listing;
+mod contract_negotiation;
+mod contract_ordering;
+mod contract_pagination;
+mod contract_parsing;
 mod contract_routing;
+mod contract_search;
+mod contract_validation;
 mod docs;
 mod example_crud;
 mod faults_load;
