@@ -51,8 +51,7 @@ async fn bearer_header_rules(backend: Backend) {
         (expired, "Token is expired"),
     ] {
         for path in ["/api/example/", "/api/", "/api/catalog/products/"] {
-            let header = format!("Bearer {token}");
-            let response = app.get(path).header("Authorization", header.as_str()).await;
+            let response = app.get(path).bearer(&token).await;
             assert_eq!(
                 response.status,
                 StatusCode::UNAUTHORIZED,
@@ -69,10 +68,7 @@ async fn bearer_header_rules(backend: Backend) {
             );
         }
     }
-    let health = app
-        .get("/health/live")
-        .header("Authorization", "Bearer junk")
-        .await;
+    let health = app.get("/health/live").bearer("junk").await;
     assert_eq!(
         health.status,
         StatusCode::OK,

@@ -37,11 +37,10 @@ async fn module_permissions_from_settings(backend: Backend) {
         anonymous.header("www-authenticate").as_deref(),
         Some("Bearer realm=\"api\"")
     );
-    let user = format!("Bearer {}", app.token_for(5, false));
     let forbidden = app
         .post("/api/catalog/products/")
         .body("application/json", &body)
-        .header("Authorization", user.as_str())
+        .bearer(&app.token_for(5, false))
         .await;
     assert_eq!(forbidden.status, StatusCode::FORBIDDEN);
     assert_eq!(
@@ -86,18 +85,14 @@ async fn users_see_and_change_only_their_own_orders(backend: Backend) {
     app.post("/api/catalog/products/")
         .json(&json!({"sku": "P", "name": "Pen", "price": "1.50"}))
         .await;
-    let (alice, bob) = (
-        format!("Bearer {}", app.token_for(11, false)),
-        format!("Bearer {}", app.token_for(12, false)),
-    );
+    let (alice, bob) = (app.token_for(11, false), app.token_for(12, false));
     let order = serde_json::to_vec(&json!({"product_id": 1, "quantity": 2})).unwrap();
     let send = |method: Method, path: &'static str, who: String, body: Vec<u8>| {
         let app = &app;
         async move {
-            let headers = [("Authorization", who.as_str())];
             app.request(method, path)
                 .body("application/json", &body)
-                .headers(&headers)
+                .bearer(&who)
                 .await
         }
     };

@@ -143,22 +143,16 @@ async fn throttling_answers_429_with_retry_after_per_client_and_user() {
         throttled.json(),
         json!({"detail": format!("Request was throttled. Expected available in {wait} second{}.", if wait == 1 { "" } else { "s" })})
     );
-    let user = format!("Bearer {}", app.token_for(77, false));
+    let user = app.token_for(77, false);
     for _ in 0..5 {
-        let response = app
-            .get("/api/example/")
-            .header("Authorization", user.as_str())
-            .await;
+        let response = app.get("/api/example/").bearer(&user).await;
         assert_eq!(
             response.status,
             StatusCode::OK,
             "a user has their own allowance"
         );
     }
-    let response = app
-        .get("/api/example/")
-        .header("Authorization", user.as_str())
-        .await;
+    let response = app.get("/api/example/").bearer(&user).await;
     assert_eq!(response.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(
         app.get("/api/catalog/products/").await.status,
