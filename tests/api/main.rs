@@ -3,15 +3,32 @@
 mod helpers;
 mod request;
 
-mod auth;
+// Small helpers that several test files share.
+mod concurrent;
+mod list_pages;
+
+mod auth_bearer;
+mod auth_cors;
+mod auth_permissions;
+mod auth_tokens;
 mod boundaries;
-mod catalog;
-mod contract_errors;
-mod contract_listing;
+mod catalog_fields;
+mod catalog_listing;
+mod catalog_unique;
+mod commands;
+mod contract_negotiation;
+mod contract_ordering;
+mod contract_pagination;
+mod contract_parsing;
 mod contract_routing;
+mod contract_search;
+mod contract_validation;
 mod docs;
-mod example_crud;
-mod faults;
+mod example_create;
+mod example_detail;
+mod faults_load;
+mod faults_outage;
+mod faults_shutdown;
 #[cfg(feature = "mysql")]
 mod mariadb_server;
 mod metrics;
@@ -19,4 +36,5 @@ mod openapi;
 mod orders;
 mod pg_server;
 mod split;
-mod startup;
+mod startup_migrations;
+mod startup_settings;

@@ -131,16 +131,23 @@ impl<'a> Request<'a> {
             .fold(self, |request, (name, value)| request.header(name, value))
     }
 
-    /// `Authorization: Bearer <token>` instead of the app's token.
+    /// `Authorization: Bearer <token>` instead of the app's token (or an `Authorization` header set before).
     pub fn bearer(mut self, token: &str) -> Self {
+        self.drop_authorization_headers();
         self.credentials = Credentials::Token(token.to_owned());
         self
     }
 
     /// No `Authorization` at all.
     pub fn anonymous(mut self) -> Self {
+        self.drop_authorization_headers();
         self.credentials = Credentials::None;
         self
+    }
+
+    fn drop_authorization_headers(&mut self) {
+        self.headers
+            .retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
     }
 
     pub async fn send(self) -> Response {
