@@ -10,7 +10,9 @@ mod storage;
 pub use app::{spawn_app, spawn_app_with, TestApp, STAFF_ID};
 pub use backends::Backend;
 pub use remote::RemoteProcess;
-pub use storage::{fresh_data_dir, fresh_postgres_database, unique_name, OwnServer};
+pub use storage::{
+    drop_test_database, fresh_data_dir, fresh_postgres_database, unique_name, OwnServer,
+};
 // For the tests that exist only with the `mysql` feature.
 #[cfg(feature = "mysql")]
 pub use storage::{fresh_mysql_database, MYSQL_ENV};

@@ -5,6 +5,7 @@ mod request;
 
 // Small helpers that several test files share.
 mod concurrent;
+mod introspect;
 mod list_pages;
 
 mod auth_bearer;
@@ -35,6 +36,8 @@ mod metrics;
 mod openapi;
 mod orders;
 mod pg_server;
+mod schema_changes;
+mod schema_regenerated;
 mod split;
 mod startup_migrations;
 mod startup_settings;

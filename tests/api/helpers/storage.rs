@@ -79,7 +79,7 @@ fn fresh_server_database(env: &str, require: &str) -> Option<String> {
 }
 
 /// Drops a database made by [`fresh_postgres_database`] or [`fresh_mysql_database`]; leaves any other alone.
-pub(super) fn drop_test_database(url: &str) {
+pub fn drop_test_database(url: &str) {
     let Some((_, name)) = url.rsplit_once('/') else {
         return;
     };
