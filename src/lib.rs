@@ -19,6 +19,11 @@ pub mod shutdown;
 pub mod startup;
 
 pub use error::StartupError;
+
+/// The module guide's Rust examples, compiled and run as doctests.
+#[doc = include_str!("../docs/writing-a-module.md")]
+#[cfg(doctest)]
+pub struct WritingAModule;
 pub use settings::Settings;
 pub use startup::Application;
 

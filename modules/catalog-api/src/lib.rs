@@ -63,7 +63,7 @@ impl HttpCatalog {
                 let body: serde_json::Value = response.json().await.map_err(|e| unavailable(&e))?;
                 let price = body["price"]
                     .as_str()
-                    .and_then(parse_price)
+                    .and_then(Fixed::parse)
                     .ok_or_else(|| unavailable(&format!("unexpected body from {url}")))?;
                 Ok(Some(ProductSummary { id, price }))
             }
@@ -89,29 +89,22 @@ impl Catalog for NoCatalog {
     }
 }
 
-/// `"19.99"` → `Fixed(1999)`.
-fn parse_price(text: &str) -> Option<Fixed<2>> {
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if fraction.len() > 2 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    Some(Fixed(
-        whole * 100 + if whole < 0 { -fraction } else { fraction },
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn prices_from_the_wire() {
-        assert_eq!(parse_price("19.99"), Some(Fixed(1999)));
-        assert_eq!(parse_price("5.00"), Some(Fixed(500)));
-        assert_eq!(parse_price("7"), Some(Fixed(700)));
-        assert_eq!(parse_price("x"), None);
-        assert_eq!(parse_price("1.234"), None);
+        let parse = Fixed::<2>::parse;
+        assert_eq!(parse("19.99"), Some(Fixed(1999)));
+        assert_eq!(parse("5.00"), Some(Fixed(500)));
+        assert_eq!(parse("7"), Some(Fixed(700)));
+        assert_eq!(
+            parse("-0.50"),
+            Some(Fixed(-50)),
+            "the sign of a value under 1 is kept"
+        );
+        assert_eq!(parse("x"), None);
+        assert_eq!(parse("1.234"), None);
     }
 }

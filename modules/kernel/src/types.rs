@@ -11,6 +11,16 @@ use serde::{Serialize, Serializer};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fixed<const P: u32>(pub i64);
 
+impl<const P: u32> Fixed<P> {
+    /// A decimal as Django REST framework's `DecimalField` reads it (sign, digits, at most `P` places, an
+    /// exponent), `None` for anything else: `"-0.50"` is `Fixed(-50)`.
+    pub fn parse(text: &str) -> Option<Self> {
+        crate::decimal::parse_scaled(text.trim(), 18, P)
+            .ok()
+            .map(Fixed)
+    }
+}
+
 impl<const P: u32> From<i64> for Fixed<P> {
     fn from(scaled: i64) -> Self {
         Fixed(scaled)
@@ -200,6 +210,17 @@ mod tests {
         assert_eq!(Fixed::<2>(-150).to_string(), "-1.50");
         assert_eq!(Fixed::<0>(42).to_string(), "42");
         assert_eq!(serde_json::to_string(&Fixed::<2>(1)).unwrap(), "\"0.01\"");
+    }
+
+    #[test]
+    fn fixed_point_is_read_as_drf_reads_it() {
+        assert_eq!(Fixed::<2>::parse("19.99"), Some(Fixed(1999)));
+        assert_eq!(Fixed::<2>::parse("-0.50"), Some(Fixed(-50)));
+        assert_eq!(Fixed::<2>::parse("7"), Some(Fixed(700)));
+        assert_eq!(Fixed::<2>::parse("1e2"), Some(Fixed(10_000)));
+        for bad in ["x", "1.234", "", "--1", "1,5"] {
+            assert_eq!(Fixed::<2>::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -86,7 +86,8 @@ impl Database {
         Ok(database)
     }
 
-    /// Checks a connection out of the pool. Blocking: call it inside `web::block` (see [`crate::blocking`]).
+    /// Checks a connection out of the pool. Blocking: call it on the module's query threads (see
+    /// [`crate::blocking`]), never on an actix worker.
     pub fn get(&self) -> Result<PooledConnection, DatabaseError> {
         let started = std::time::Instant::now();
         let connection = self.pool.get();
