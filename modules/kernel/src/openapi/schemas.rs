@@ -42,6 +42,23 @@ fn field_schema(field: &Field, usage: Use) -> Schema {
     if usage == Use::Response {
         return response_schema(field);
     }
+    let schema = request_value_schema(field);
+    if !field.allow_null {
+        return schema;
+    }
+    // A nullable field takes `null` as well (and leaving it out is not the same).
+    let null = ObjectBuilder::new().schema_type(Type::Null).build();
+    match schema {
+        Schema::AnyOf(mut any) => {
+            any.items.push(null.into());
+            Schema::AnyOf(any)
+        }
+        other => Schema::AnyOf(AnyOfBuilder::new().item(other).item(null).build()),
+    }
+}
+
+/// What a request may send for a field that is not `null`.
+fn request_value_schema(field: &Field) -> Schema {
     match field.kind {
         FieldKind::Integer => any_of(
             integer(field),
@@ -112,6 +129,7 @@ fn response_schema(field: &Field) -> Schema {
     if field.allow_null {
         let kind = match field.kind {
             FieldKind::Integer => Type::Integer,
+            FieldKind::Boolean => Type::Boolean,
             _ => Type::String,
         };
         schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
@@ -195,4 +213,32 @@ pub(super) fn plain_string() -> Schema {
         .schema_type(Type::String)
         .build()
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(schema: Schema) -> serde_json::Value {
+        serde_json::to_value(schema).unwrap()
+    }
+
+    #[test]
+    fn nullable_fields_take_null_in_requests_and_say_so_in_responses() {
+        let due = Field::new("due", "Due", FieldKind::DateTime).nullable();
+        let request = json(field_schema(&due, Use::Request));
+        assert_eq!(
+            request["anyOf"],
+            serde_json::json!([{"type": "string", "format": "date-time"}, {"type": "null"}])
+        );
+        let done = Field::new("done", "Done", FieldKind::Boolean).nullable();
+        assert_eq!(
+            json(field_schema(&done, Use::Response))["type"],
+            serde_json::json!(["boolean", "null"])
+        );
+        let text = Field::text("notes", "Notes").nullable();
+        let request = json(field_schema(&text, Use::Request));
+        assert_eq!(request["anyOf"].as_array().unwrap().len(), 3, "{request}");
+        assert_eq!(request["anyOf"][2], serde_json::json!({"type": "null"}));
+    }
 }
