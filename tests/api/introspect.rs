@@ -8,6 +8,28 @@ use tessera_kernel::db::{AnyConnection, ConnectionManager, DatabaseUrl};
 
 use crate::helpers::{drop_test_database, fresh_data_dir, fresh_postgres_database};
 
+/// Declares `fn check(kind: Kind)` as three tests, `on_sqlite`, `on_postgres` and (feature `mysql`) `on_mariadb`.
+#[macro_export]
+macro_rules! on_each_database {
+    ($check:ident) => {
+        #[test]
+        fn on_sqlite() {
+            $check($crate::introspect::Kind::Sqlite);
+        }
+
+        #[test]
+        fn on_postgres() {
+            $check($crate::introspect::Kind::Postgres);
+        }
+
+        #[cfg(feature = "mysql")]
+        #[test]
+        fn on_mariadb() {
+            $check($crate::introspect::Kind::Mysql);
+        }
+    };
+}
+
 /// A database of a test's own, dropped when it goes.
 pub struct Scratch {
     pub url: String,

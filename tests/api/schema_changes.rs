@@ -193,18 +193,4 @@ fn each_change_keeps_rows_and_comes_back(kind: Kind) {
     }
 }
 
-#[test]
-fn on_sqlite() {
-    each_change_keeps_rows_and_comes_back(Kind::Sqlite);
-}
-
-#[test]
-fn on_postgres() {
-    each_change_keeps_rows_and_comes_back(Kind::Postgres);
-}
-
-#[cfg(feature = "mysql")]
-#[test]
-fn on_mariadb() {
-    each_change_keeps_rows_and_comes_back(Kind::Mysql);
-}
+crate::on_each_database!(each_change_keeps_rows_and_comes_back);

@@ -26,21 +26,7 @@ fn committed_and_regenerated_schemas_agree(kind: Kind) {
     }
 }
 
-#[test]
-fn on_sqlite() {
-    committed_and_regenerated_schemas_agree(Kind::Sqlite);
-}
-
-#[test]
-fn on_postgres() {
-    committed_and_regenerated_schemas_agree(Kind::Postgres);
-}
-
-#[cfg(feature = "mysql")]
-#[test]
-fn on_mariadb() {
-    committed_and_regenerated_schemas_agree(Kind::Mysql);
-}
+crate::on_each_database!(committed_and_regenerated_schemas_agree);
 
 /// The recorded state of every module is what its declarations define (CI's `makemigrations --check`, here).
 #[test]

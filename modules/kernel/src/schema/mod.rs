@@ -5,8 +5,11 @@
 
 mod mysql;
 mod postgres;
+mod render;
 mod sqlite;
 pub mod state;
+
+use render::Backend;
 
 pub use state::{ColumnState, ColumnType, DefaultState, IndexState, ModuleState, TableState};
 
@@ -81,12 +84,12 @@ pub fn migration(old: &ModuleState, new: &ModuleState) -> Option<Migration> {
             Change::Alter { old, new } => Change::Alter { old: new, new: old },
         })
         .collect();
-    let render = |backend: fn(&Change) -> String| Sql {
-        up: join(changes.iter().map(backend)),
-        down: join(reversed.iter().map(backend)),
+    let render = |backend: &dyn Backend| Sql {
+        up: join(changes.iter().map(|c| backend.render(c))),
+        down: join(reversed.iter().map(|c| backend.render(c))),
         run_in_transaction: true,
     };
-    let mut sqlite = render(sqlite::render);
+    let mut sqlite = render(&sqlite::Sqlite);
     if changes.iter().any(sqlite::rebuilds) {
         sqlite = Sql {
             up: sqlite::without_foreign_keys(&sqlite.up),
@@ -97,8 +100,8 @@ pub fn migration(old: &ModuleState, new: &ModuleState) -> Option<Migration> {
     Some(Migration {
         name: name(&changes),
         sqlite,
-        postgres: render(postgres::render),
-        mysql: render(mysql::render),
+        postgres: render(&postgres::Postgres),
+        mysql: render(&mysql::Mysql),
         notes: notes(&changes),
     })
 }

@@ -4,51 +4,11 @@
 
 use std::fmt::Write;
 
+use super::render::{alter_in_place, count_change, create_index, create_table, Backend};
 use super::state::{ColumnState, ColumnType, TableState};
-use super::{check, column_pairs, index_changes, Change};
+use super::{check, column_pairs, Change};
 
-fn column_def(column: &ColumnState) -> String {
-    let mut def = format!("{} ", column.name);
-    match (column.kind, column.max_length) {
-        (ColumnType::Id, _) => {
-            return format!("{} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", column.name)
-        }
-        (ColumnType::Integer, _) => def.push_str("BIGINT"),
-        (ColumnType::Boolean, _) => def.push_str("BOOLEAN"),
-        (ColumnType::Text, Some(n)) => write!(def, "VARCHAR({n})").unwrap(),
-        (ColumnType::Text, None) => def.push_str("TEXT"),
-    }
-    def.push_str(if column.nullable {
-        " NULL"
-    } else {
-        " NOT NULL"
-    });
-    if let Some(default) = &column.default {
-        write!(def, " DEFAULT {}", default.literal()).unwrap();
-    }
-    if let Some(check) = check(column) {
-        write!(def, " CHECK ({check})").unwrap();
-    }
-    def
-}
-
-fn create_table(table: &TableState, name: &str) -> String {
-    let mut lines: Vec<String> = table.columns.iter().map(column_def).collect();
-    for column in table.columns.iter().filter(|c| c.unique) {
-        lines.push(format!(
-            "CONSTRAINT {}_{}_key UNIQUE ({})",
-            table.name, column.name, column.name
-        ));
-    }
-    format!("CREATE TABLE {name} (\n    {}\n);\n", lines.join(",\n    "))
-}
-
-fn create_index(table: &str, index: &super::IndexState) -> String {
-    format!(
-        "CREATE INDEX {} ON {table} ({});\n",
-        index.name, index.column
-    )
-}
+pub(super) struct Sqlite;
 
 fn count_triggers(table: &str) -> String {
     format!(
@@ -57,39 +17,62 @@ fn count_triggers(table: &str) -> String {
     )
 }
 
-fn create_count(table: &str) -> String {
-    format!(
-        "-- The row count of {table} for unfiltered lists, kept in the same transaction as every insert and delete.\n\
-         CREATE TABLE {table}_count (n BIGINT NOT NULL PRIMARY KEY);\n\
-         INSERT INTO {table}_count (n) SELECT COUNT(*) FROM {table};\n{}",
-        count_triggers(table)
-    )
-}
-
-fn drop_count(table: &str) -> String {
-    format!(
-        "DROP TRIGGER {table}_count_insert;\nDROP TRIGGER {table}_count_delete;\nDROP TABLE {table}_count;\n"
-    )
-}
-
-fn create(table: &TableState) -> String {
-    let mut sql = create_table(table, &table.name);
-    for index in &table.indexes {
-        sql.push_str(&create_index(&table.name, index));
+impl Backend for Sqlite {
+    fn column_def(&self, column: &ColumnState) -> String {
+        let mut def = format!("{} ", column.name);
+        match (column.kind, column.max_length) {
+            (ColumnType::Id, _) => {
+                return format!("{} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", column.name)
+            }
+            (ColumnType::Integer, _) => def.push_str("BIGINT"),
+            (ColumnType::Boolean, _) => def.push_str("BOOLEAN"),
+            (ColumnType::Text, Some(n)) => write!(def, "VARCHAR({n})").unwrap(),
+            (ColumnType::Text, None) => def.push_str("TEXT"),
+        }
+        def.push_str(if column.nullable {
+            " NULL"
+        } else {
+            " NOT NULL"
+        });
+        if let Some(default) = &column.default {
+            write!(def, " DEFAULT {}", default.literal()).unwrap();
+        }
+        if let Some(check) = check(column) {
+            write!(def, " CHECK ({check})").unwrap();
+        }
+        def
     }
-    if table.counted {
-        sql.push_str(&create_count(&table.name));
-    }
-    sql
-}
 
-fn drop(table: &TableState) -> String {
-    let mut sql = String::new();
-    if table.counted {
-        sql.push_str(&drop_count(&table.name));
+    /// Never used: a changed column rebuilds the table (see [`Sqlite::alter`]).
+    fn alter_column(
+        &self,
+        _table: &TableState,
+        _before: &ColumnState,
+        _after: &ColumnState,
+    ) -> String {
+        String::new()
     }
-    sql.push_str(&format!("DROP TABLE {};\n", table.name));
-    sql
+
+    fn create_count(&self, table: &str) -> String {
+        format!(
+            "-- The row count of {table} for unfiltered lists, kept in the same transaction as every insert and delete.\n\
+             CREATE TABLE {table}_count (n BIGINT NOT NULL PRIMARY KEY);\n\
+             INSERT INTO {table}_count (n) SELECT COUNT(*) FROM {table};\n{}",
+            count_triggers(table)
+        )
+    }
+
+    fn drop_count(&self, table: &str) -> String {
+        format!("DROP TRIGGER {table}_count_insert;\nDROP TRIGGER {table}_count_delete;\nDROP TABLE {table}_count;\n")
+    }
+
+    fn alter(&self, old: &TableState, new: &TableState) -> String {
+        if old.columns == new.columns {
+            alter_in_place(self, old, new)
+        } else {
+            rebuild(old, new)
+        }
+    }
 }
 
 /// Whether a change rebuilds a table (its columns changed).
@@ -122,12 +105,11 @@ fn rebuild(old: &TableState, new: &TableState) -> String {
     }
     let mut sql =
         format!("-- {table}: rebuilt with its new columns; its rows and id counter are kept.\n");
-    sql.push_str(&create_table(new, &copy));
+    sql.push_str(&create_table(&Sqlite, new, &copy));
+    let (columns, values) = (columns.join(", "), values.join(", "));
     writeln!(
         sql,
-        "INSERT INTO {copy} ({}) SELECT {} FROM {table};",
-        columns.join(", "),
-        values.join(", ")
+        "INSERT INTO {copy} ({columns}) SELECT {values} FROM {table};"
     )
     .unwrap();
     writeln!(sql, "DELETE FROM sqlite_sequence WHERE name = '{copy}';").unwrap();
@@ -142,42 +124,15 @@ fn rebuild(old: &TableState, new: &TableState) -> String {
     )
     .unwrap();
     for index in &new.indexes {
-        sql.push_str(&create_index(table, index));
+        sql.push_str(&create_index(&Sqlite, new, index));
     }
-    match (old.counted, new.counted) {
-        (true, true) => sql.push_str(&count_triggers(table)),
-        (false, true) => sql.push_str(&create_count(table)),
-        (true, false) => writeln!(sql, "DROP TABLE {table}_count;").unwrap(),
-        (false, false) => {}
-    }
-    sql
-}
-
-fn alter(old: &TableState, new: &TableState) -> String {
-    if old.columns != new.columns {
-        return rebuild(old, new);
-    }
-    let table = &new.name;
-    let mut sql = String::new();
-    let (gone, added) = index_changes(old, new);
-    for index in gone {
-        writeln!(sql, "DROP INDEX {};", index.name).unwrap();
-    }
-    for index in added {
-        sql.push_str(&create_index(table, index));
-    }
-    match (old.counted, new.counted) {
-        (false, true) => sql.push_str(&create_count(table)),
-        (true, false) => sql.push_str(&drop_count(table)),
-        _ => {}
+    // The old table's triggers went with it; its count table stays, and so does its count.
+    if old.counted && new.counted {
+        sql.push_str(&count_triggers(table));
+    } else if old.counted {
+        writeln!(sql, "DROP TABLE {table}_count;").unwrap();
+    } else {
+        sql.push_str(&count_change(&Sqlite, old, new));
     }
     sql
-}
-
-pub fn render(change: &Change) -> String {
-    match change {
-        Change::Create(table) => create(table),
-        Change::Drop(table) => drop(table),
-        Change::Alter { old, new } => alter(old, new),
-    }
 }

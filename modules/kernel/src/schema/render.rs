@@ -1,0 +1,227 @@
+//! How a change becomes SQL, written once for every backend: a backend says how it defines a column, an index
+//! and the count machinery, and how it changes a column in place; creating, dropping and altering a table are
+//! the same steps everywhere (SQLite alone replaces in-place column changes by a rebuild).
+
+use std::fmt::Write;
+
+use super::state::{ColumnState, IndexState, TableState};
+use super::{column_pairs, index_changes, Change};
+
+pub(super) trait Backend {
+    /// A column's definition, in `CREATE TABLE` and `ADD COLUMN`.
+    fn column_def(&self, column: &ColumnState) -> String;
+
+    /// The statements that turn column `before` into `after` (both present, different).
+    fn alter_column(&self, table: &TableState, before: &ColumnState, after: &ColumnState)
+        -> String;
+
+    /// The count table and the triggers that keep it.
+    fn create_count(&self, table: &str) -> String;
+
+    fn drop_count(&self, table: &str) -> String;
+
+    /// What a unique constraint or an index covers of a column (a prefix, for MySQL's `LONGTEXT`).
+    fn key_part(&self, _table: &TableState, column: &str) -> String {
+        column.to_owned()
+    }
+
+    /// Indexes written inside `CREATE TABLE` (MySQL's); the others get `CREATE INDEX` after it.
+    fn inline_indexes(&self) -> bool {
+        false
+    }
+
+    /// After `CREATE TABLE`'s closing parenthesis.
+    fn table_options(&self) -> &'static str {
+        ""
+    }
+
+    /// The definitions of one declared index (MySQL's ordering fields have two).
+    fn index_defs(&self, table: &TableState, index: &IndexState) -> Vec<(String, String)> {
+        vec![(index.name.clone(), self.key_part(table, &index.column))]
+    }
+
+    fn drop_index(&self, table: &str, name: &str) -> String {
+        let _ = table;
+        format!("DROP INDEX {name};\n")
+    }
+
+    /// Whether an index must be made again although it did not change (its column's type did, on MySQL).
+    fn remakes(&self, _old: &TableState, _new: &TableState, _index: &IndexState) -> bool {
+        false
+    }
+
+    /// How `old` becomes `new`.
+    fn alter(&self, old: &TableState, new: &TableState) -> String {
+        alter_in_place(self, old, new)
+    }
+
+    fn render(&self, change: &Change) -> String {
+        match change {
+            Change::Create(table) => create(self, table),
+            Change::Drop(table) => drop(self, table),
+            Change::Alter { old, new } => self.alter(old, new),
+        }
+    }
+}
+
+/// `CREATE TABLE` with its columns and unique constraints (named `<table>_<column>_key`).
+pub(super) fn create_table(
+    backend: &(impl Backend + ?Sized),
+    table: &TableState,
+    name: &str,
+) -> String {
+    let mut lines: Vec<String> = table
+        .columns
+        .iter()
+        .map(|c| backend.column_def(c))
+        .collect();
+    for column in table.columns.iter().filter(|c| c.unique) {
+        let part = backend.key_part(table, &column.name);
+        lines.push(format!(
+            "CONSTRAINT {}_{}_key UNIQUE ({part})",
+            table.name, column.name
+        ));
+    }
+    if backend.inline_indexes() {
+        for index in &table.indexes {
+            for (index_name, part) in backend.index_defs(table, index) {
+                lines.push(format!("INDEX {index_name} ({part})"));
+            }
+        }
+    }
+    format!(
+        "CREATE TABLE {name} (\n    {}\n){};\n",
+        lines.join(",\n    "),
+        backend.table_options()
+    )
+}
+
+/// `CREATE INDEX` for each of an index's definitions.
+pub(super) fn create_index(
+    backend: &(impl Backend + ?Sized),
+    table: &TableState,
+    index: &IndexState,
+) -> String {
+    backend
+        .index_defs(table, index)
+        .into_iter()
+        .map(|(name, part)| format!("CREATE INDEX {name} ON {} ({part});\n", table.name))
+        .collect()
+}
+
+fn create(backend: &(impl Backend + ?Sized), table: &TableState) -> String {
+    let mut sql = create_table(backend, table, &table.name);
+    if !backend.inline_indexes() {
+        for index in &table.indexes {
+            sql.push_str(&create_index(backend, table, index));
+        }
+    }
+    if table.counted {
+        sql.push_str(&backend.create_count(&table.name));
+    }
+    sql
+}
+
+fn drop(backend: &(impl Backend + ?Sized), table: &TableState) -> String {
+    let mut sql = String::new();
+    if table.counted {
+        sql.push_str(&backend.drop_count(&table.name));
+    }
+    writeln!(sql, "DROP TABLE {};", table.name).unwrap();
+    sql
+}
+
+/// A new column. One that is required and has no default is added with its fill as a default for this statement
+/// only, so that existing rows get a value.
+fn add_column(
+    backend: &(impl Backend + ?Sized),
+    table: &TableState,
+    column: &ColumnState,
+) -> String {
+    let name = &table.name;
+    let mut sql = String::new();
+    if !column.nullable && column.default.is_none() {
+        let mut filled = column.clone();
+        filled.default = Some(column.fill());
+        writeln!(
+            sql,
+            "ALTER TABLE {name} ADD COLUMN {};",
+            backend.column_def(&filled)
+        )
+        .unwrap();
+        writeln!(
+            sql,
+            "ALTER TABLE {name} ALTER COLUMN {} DROP DEFAULT;",
+            column.name
+        )
+        .unwrap();
+    } else {
+        writeln!(
+            sql,
+            "ALTER TABLE {name} ADD COLUMN {};",
+            backend.column_def(column)
+        )
+        .unwrap();
+    }
+    if column.unique {
+        let part = backend.key_part(table, &column.name);
+        writeln!(
+            sql,
+            "ALTER TABLE {name} ADD CONSTRAINT {name}_{}_key UNIQUE ({part});",
+            column.name
+        )
+        .unwrap();
+    }
+    sql
+}
+
+/// Indexes that went away first, then the columns, then the new indexes, then the count machinery.
+pub(super) fn alter_in_place(
+    backend: &(impl Backend + ?Sized),
+    old: &TableState,
+    new: &TableState,
+) -> String {
+    let table = &new.name;
+    let mut sql = String::new();
+    let (gone, added) = index_changes(old, new);
+    let remade: Vec<&IndexState> = new
+        .indexes
+        .iter()
+        .filter(|i| !added.contains(i) && backend.remakes(old, new, i))
+        .collect();
+    for index in gone.iter().chain(&remade) {
+        for (name, _) in backend.index_defs(old, index) {
+            sql.push_str(&backend.drop_index(table, &name));
+        }
+    }
+    for pair in column_pairs(old, new) {
+        match pair {
+            (None, Some(column)) => sql.push_str(&add_column(backend, new, column)),
+            (Some(column), None) => {
+                writeln!(sql, "ALTER TABLE {table} DROP COLUMN {};", column.name).unwrap()
+            }
+            (Some(before), Some(after)) if before != after => {
+                sql.push_str(&backend.alter_column(new, before, after));
+            }
+            _ => {}
+        }
+    }
+    for index in added.iter().chain(&remade) {
+        sql.push_str(&create_index(backend, new, index));
+    }
+    sql.push_str(&count_change(backend, old, new));
+    sql
+}
+
+/// The count machinery made or dropped when the declaration turns it on or off.
+pub(super) fn count_change(
+    backend: &(impl Backend + ?Sized),
+    old: &TableState,
+    new: &TableState,
+) -> String {
+    match (old.counted, new.counted) {
+        (false, true) => backend.create_count(&new.name),
+        (true, false) => backend.drop_count(&new.name),
+        _ => String::new(),
+    }
+}
