@@ -5,8 +5,7 @@
 
 use std::fmt::Write;
 
-use super::check;
-use super::render::Backend;
+use super::render::{column_rules, Backend};
 use super::state::{ColumnState, ColumnType, IndexState, TableState};
 
 pub(super) struct Mysql;
@@ -33,24 +32,9 @@ impl Backend for Mysql {
             (ColumnType::Text, Some(n)) if n <= LONGEST_VARCHAR => (format!("VARCHAR({n})"), true),
             (ColumnType::Text, _) => ("LONGTEXT".to_owned(), true),
         };
-        let mut def = format!("{name} {ty}{}", if text { NOPAD } else { "" });
-        def.push_str(if column.nullable {
-            " NULL"
-        } else {
-            " NOT NULL"
-        });
-        if let Some(default) = &column.default {
-            // LONGTEXT takes an expression default only.
-            if is_longtext(column) {
-                write!(def, " DEFAULT ({})", default.literal()).unwrap();
-            } else {
-                write!(def, " DEFAULT {}", default.literal()).unwrap();
-            }
-        }
-        if let Some(check) = check(column) {
-            write!(def, " CHECK ({check})").unwrap();
-        }
-        def
+        // LONGTEXT takes an expression default only.
+        let rules = column_rules(column, is_longtext(column));
+        format!("{name} {ty}{}{rules}", if text { NOPAD } else { "" })
     }
 
     /// `MODIFY COLUMN` with the whole new definition; NULLs filled first when the column becomes required; the

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::check;
-use super::render::Backend;
+use super::render::{column_rules, Backend};
 use super::state::{ColumnState, ColumnType, TableState};
 
 pub(super) struct Postgres;
@@ -26,19 +26,12 @@ impl Backend for Postgres {
                 column.name
             );
         }
-        let mut def = format!("{} {}", column.name, column_type(column));
-        def.push_str(if column.nullable {
-            " NULL"
-        } else {
-            " NOT NULL"
-        });
-        if let Some(default) = &column.default {
-            write!(def, " DEFAULT {}", default.literal()).unwrap();
-        }
-        if let Some(check) = check(column) {
-            write!(def, " CHECK ({check})").unwrap();
-        }
-        def
+        format!(
+            "{} {}{}",
+            column.name,
+            column_type(column),
+            column_rules(column, false)
+        )
     }
 
     /// One `ALTER TABLE` per aspect that changed.

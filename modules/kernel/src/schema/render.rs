@@ -64,6 +64,28 @@ pub(super) trait Backend {
     }
 }
 
+/// What follows a column's type on every backend: ` NULL` or ` NOT NULL`, its default (in parentheses where only
+/// an expression is allowed, MySQL's `LONGTEXT`), its bounds' `CHECK`.
+pub(super) fn column_rules(column: &ColumnState, default_as_expression: bool) -> String {
+    let mut rules = String::from(if column.nullable {
+        " NULL"
+    } else {
+        " NOT NULL"
+    });
+    if let Some(default) = &column.default {
+        let literal = default.literal();
+        if default_as_expression {
+            write!(rules, " DEFAULT ({literal})").unwrap();
+        } else {
+            write!(rules, " DEFAULT {literal}").unwrap();
+        }
+    }
+    if let Some(check) = super::check(column) {
+        write!(rules, " CHECK ({check})").unwrap();
+    }
+    rules
+}
+
 /// `CREATE TABLE` with its columns and unique constraints (named `<table>_<column>_key`).
 pub(super) fn create_table(
     backend: &(impl Backend + ?Sized),

@@ -4,9 +4,11 @@
 
 use std::fmt::Write;
 
-use super::render::{alter_in_place, count_change, create_index, create_table, Backend};
+use super::render::{
+    alter_in_place, column_rules, count_change, create_index, create_table, Backend,
+};
 use super::state::{ColumnState, ColumnType, TableState};
-use super::{check, column_pairs, Change};
+use super::{column_pairs, Change};
 
 pub(super) struct Sqlite;
 
@@ -19,28 +21,16 @@ fn count_triggers(table: &str) -> String {
 
 impl Backend for Sqlite {
     fn column_def(&self, column: &ColumnState) -> String {
-        let mut def = format!("{} ", column.name);
-        match (column.kind, column.max_length) {
+        let ty = match (column.kind, column.max_length) {
             (ColumnType::Id, _) => {
                 return format!("{} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL", column.name)
             }
-            (ColumnType::Integer, _) => def.push_str("BIGINT"),
-            (ColumnType::Boolean, _) => def.push_str("BOOLEAN"),
-            (ColumnType::Text, Some(n)) => write!(def, "VARCHAR({n})").unwrap(),
-            (ColumnType::Text, None) => def.push_str("TEXT"),
-        }
-        def.push_str(if column.nullable {
-            " NULL"
-        } else {
-            " NOT NULL"
-        });
-        if let Some(default) = &column.default {
-            write!(def, " DEFAULT {}", default.literal()).unwrap();
-        }
-        if let Some(check) = check(column) {
-            write!(def, " CHECK ({check})").unwrap();
-        }
-        def
+            (ColumnType::Integer, _) => "BIGINT".to_owned(),
+            (ColumnType::Boolean, _) => "BOOLEAN".to_owned(),
+            (ColumnType::Text, Some(n)) => format!("VARCHAR({n})"),
+            (ColumnType::Text, None) => "TEXT".to_owned(),
+        };
+        format!("{} {ty}{}", column.name, column_rules(column, false))
     }
 
     /// Never used: a changed column rebuilds the table (see [`Sqlite::alter`]).
