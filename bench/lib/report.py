@@ -26,6 +26,16 @@ def rows_label(count):
     return f"{count // 1000}k rows" if count % 1000 == 0 else f"{count:,} rows"
 
 
+def rate(value):
+    """Requests per second: whole numbers, with a decimal below 100 (a search at scale serves a few)."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def share(value):
+    """A percentage: whole, with a decimal below 1%."""
+    return f"{value:.0%}" if value >= 0.01 else f"{value:.1%}"
+
+
 def title(result):
     return f"{result.scenario} ({rows_label(result.rows)})"
 
@@ -49,9 +59,8 @@ def tessera_table(results, ceiling, idle_rss, peak_rss, threads, start):
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        rate = r.rate
-        lines.append(f"| {title(r)} | {rate.rps:,.0f} | {rate.p50:.2f} | {rate.p99:.2f} | {rate.non2xx} | "
-                     f"{r.peak_rss:.1f} | {rate.rps / ceiling:.0%} |")
+        lines.append(f"| {title(r)} | {rate(r.rate.rps)} | {r.rate.p50:.2f} | {r.rate.p99:.2f} | {r.rate.non2xx} | "
+                     f"{r.peak_rss:.1f} | {share(r.rate.rps / ceiling)} |")
     lines.append(
         f"\nIdle RSS {idle_rss:.1f} MB; peak RSS {peak_rss:.1f} MB; threads after the load {threads}; "
         f"start to first successful request {start * 1000:.0f} ms (best of 5, migrations applied)."
@@ -69,7 +78,7 @@ def drf_table(tessera, drf, setup):
     for r in drf:
         t = mine.get((r.scenario, r.rows))
         ratio = f"x{t.rate.rps / r.rate.rps:,.1f}" if t and r.rate.rps else "-"
-        lines.append(f"| {title(r)} | {r.rate.rps:,.0f} | {t.rate.rps if t else 0:,.0f} | {ratio} | "
+        lines.append(f"| {title(r)} | {rate(r.rate.rps)} | {rate(t.rate.rps) if t else '-'} | {ratio} | "
                      f"{r.rate.p50:.2f} | {r.rate.p99:.2f} | {r.rate.non2xx} | {r.peak_rss:.1f} |")
     lines.append(f"\nDRF reference: {setup}; peak RSS is the sum over the gunicorn master and its workers.")
     return lines
@@ -81,7 +90,7 @@ def limit_table(pgbench_tps, ceiling, detail):
         "\n| pgbench -S -M prepared (-c 64 -j 2) | no-database ceiling | limit 1/(1/ceiling + 1/pgbench) "
         "| detail GET | detail of limit |",
         "|---:|---:|---:|---:|---:|",
-        f"| {pgbench_tps:,.0f} | {ceiling:,.0f} | {limit:,.0f} | {detail:,.0f} | {detail / limit:.0%} |",
+        f"| {rate(pgbench_tps)} | {rate(ceiling)} | {rate(limit)} | {rate(detail)} | {share(detail / limit)} |",
     ]
 
 
@@ -95,6 +104,6 @@ def scale_table(results, count):
     for r in results:
         base = small.get((r.service, r.scenario)) if r.rows == count else None
         if base:
-            kept = f"{r.rate.rps / base.rate.rps:.0%}" if base.rate.rps else "-"
-            lines.append(f"| {r.service} | {r.scenario} | {base.rate.rps:,.0f} | {r.rate.rps:,.0f} | {kept} |")
+            kept = share(r.rate.rps / base.rate.rps) if base.rate.rps else "-"
+            lines.append(f"| {r.service} | {r.scenario} | {rate(base.rate.rps)} | {rate(r.rate.rps)} | {kept} |")
     return lines if len(lines) > 2 else []
