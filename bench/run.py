@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lib import databases, direct, pgbench, report, scenarios, wrk  # noqa: E402
@@ -57,7 +58,9 @@ def seed_and_check(service, count, through_api):
         subprocess.run([sys.executable, os.path.join(BENCH, "seed.py"), service.host, str(count)], check=True)
     else:
         service.start().stop()  # applies its migrations
+        started = time.monotonic()
         direct.seed(service.database_url, count)
+        print(f"  {service.name:<8} {count:,} rows seeded directly in {time.monotonic() - started:.0f} s", flush=True)
         service.start()
     subprocess.run([sys.executable, os.path.join(BENCH, "check.py"), service.host, str(count)], check=True)
 
