@@ -27,6 +27,7 @@ def expect(condition, message):
 def check_reads(host, rows):
     status, body = call(host, "GET", "/api/example/500/")
     expect(status == 200 and list(body) == ["id", "name", "description"] and body["id"] == 500, f"detail: {body}")
+    expect(body["name"] == seeded.row(499, set())[0], f"detail: id 500 is row 499 (seeded in order): {body}")
     status, body = call(host, "GET", "/api/example/?page=2")
     expect(status == 200 and body["count"] >= rows and len(body["results"]) == 20, f"list page 2: {status}")
     expect(body["results"][0]["id"] == 21 and body["previous"].endswith("/api/example/"), "page 2 starts at id 21")
