@@ -81,7 +81,7 @@ def measure(services, plan, count, duration):
             settled = service.settle()
             results.append(Result(service.name, name, count, rate, service.peak_rss_mb()))
             rates.append(rate.rps)
-            print(f"  {service.name:<8} {name:<28} {rate.rps:>10.0f} req/s  p50 {rate.p50:.2f} ms  "
+            print(f"  {service.name:<8} {name:<28} {report.rate(rate.rps):>10} req/s  p50 {rate.p50:.2f} ms  "
                   f"p99 {rate.p99:.2f} ms  non-2xx {rate.non2xx}  {rate.errors}", flush=True)
             if settled > 1:
                 print(f"  {'':<8} (then {settled:.1f} s to finish the requests queued when wrk stopped)", flush=True)
