@@ -1,192 +1,185 @@
 #!/usr/bin/env python3
-"""The benchmark: wrk against the release binary on SQLite (or PostgreSQL or MySQL/MariaDB with --database).
+"""The benchmark: wrk against the release binary on SQLite (or PostgreSQL or MySQL/MariaDB with --database), and
+with --drf against the DRF reference service (bench/drf) in the same run, on the same database server.
 
-Prints a Markdown table (req/s, p50, p99, non-2xx, peak RSS, ratio to the same run's no-database ceiling) and
-appends it to bench/RESULTS.md. Fails when any request was answered with a non-2xx status.
+Phases: 1,000 rows seeded through the API (reads, then writes); five restarts (start time); on PostgreSQL
+`pgbench -S -M prepared` (the machine's limit for a one-row read); then the scale scenarios on fresh databases
+seeded directly with --rows rows. Prints Markdown tables and appends them to bench/RESULTS.md. Fails when any
+request was answered with a non-2xx status or a socket error. bench/README.md describes each table.
 """
 import argparse
-import datetime
 import os
-import platform
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "tessera")
-SCENARIOS = os.path.join(ROOT, "bench", "scenarios")
-PORT = 8900
-HOST = f"127.0.0.1:{PORT}"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lib import databases, direct, pgbench, report, scenarios, wrk  # noqa: E402
+from lib.report import Result  # noqa: E402
+from lib.services import Drf, Tessera  # noqa: E402
 
-READS = [
-    ("ceiling: GET /health/live", "/health/live", None),
-    ("detail GET", "/api/example/500/", None),
-    ("list page 2", "/api/example/?page=2", None),
-    ("search", "/api/example/?search=delta-005", None),
-    ("list ordered by name", "/api/example/?ordering=-name&page=3", None),
-]
-WRITES = [
-    ("create (POST)", "/api/example/", "create.lua"),
-    ("partial update (PATCH)", "/api/example/1/", "patch.lua"),
-]
+BENCH = os.path.dirname(os.path.abspath(__file__))
 
 
-class Server:
-    def __init__(self, data_dir, database_url=None):
-        env = dict(os.environ, APP__DATA_DIR=data_dir, APP__SERVER__PORT=str(PORT), RUST_LOG="warn")
-        if database_url:
-            env["APP__MODULES__EXAMPLE__DATABASE_URL"] = database_url
-        self.started = time.monotonic()
-        self.process = subprocess.Popen([BINARY], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self.ready_after = wait_ready()
-
-    def status(self, key):
-        with open(f"/proc/{self.process.pid}/status") as f:
-            for line in f:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1])
-        return 0
-
-    def rss_mb(self):
-        return self.status("VmRSS") / 1024
-
-    def peak_rss_mb(self):
-        return self.status("VmHWM") / 1024
-
-    def threads(self):
-        return self.status("Threads")
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=60)
+def drf_setup():
+    worker = os.environ.get("DRF_WORKER_CLASS", "gthread")
+    threads = f" of {os.environ.get('DRF_THREADS', '4')} threads" if worker == "gthread" else ""
+    return (f"Django 5.2, DRF 3.18, django-filter 26 (bench/drf/requirements.txt), gunicorn with 5 {worker} "
+            f"workers{threads}, persistent database connections (CONN_MAX_AGE None)")
 
 
-def wait_ready():
-    started = time.monotonic()
-    while time.monotonic() - started < 30:
-        try:
-            with urllib.request.urlopen(f"http://{HOST}/health/live", timeout=1) as r:
-                if r.status == 200:
-                    return time.monotonic() - started
-        except OSError:
-            time.sleep(0.001)
-    sys.exit("the server did not start")
+def parse():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--database", "--postgres", metavar="URL", dest="database",
+                        help="put the example module on this PostgreSQL or MySQL/MariaDB database (empty, or "
+                             "missing: then it is created and dropped); the run's other databases are made beside "
+                             "it as <name>_drf, <name>_scale, <name>_drf_scale, <name>_pgbench (dropped first if "
+                             "they exist, and at the end). mysql:// needs a binary built with --features mysql, "
+                             "which run.sh does")
+    parser.add_argument("--drf", action="store_true",
+                        help="measure the DRF reference too (SQLite, or PostgreSQL with --database) and print the "
+                             "ratio tessera/DRF per scenario")
+    parser.add_argument("--rows", type=int, default=100_000,
+                        help="rows of the scale scenarios' tables, seeded directly (default 100,000; the issue's "
+                             "scale: 1000000 on SQLite, 300000 on PostgreSQL and MariaDB)")
+    parser.add_argument("--skip-large", action="store_true", help="skip the scale scenarios")
+    parser.add_argument("--skip-pgbench", action="store_true", help="skip pgbench on PostgreSQL")
+    parser.add_argument("--note", default="", help="a sentence for the tables' header, e.g. 'Under load: ...'")
+    parser.add_argument("--no-record", action="store_true", help="print the tables without appending them to "
+                                                                 "bench/RESULTS.md")
+    return parser.parse_args()
 
 
-def to_ms(value):
-    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+def seed_and_check(service, count, through_api):
+    if through_api:
+        subprocess.run([sys.executable, os.path.join(BENCH, "seed.py"), service.host, str(count)], check=True)
+    else:
+        service.start().stop()  # applies its migrations
+        started = time.monotonic()
+        direct.seed(service.database_url, count)
+        print(f"  {service.name:<8} {count:,} rows seeded directly in {time.monotonic() - started:.0f} s", flush=True)
+        service.start()
+    subprocess.run([sys.executable, os.path.join(BENCH, "check.py"), service.host, str(count)], check=True)
 
 
-def wrk(path, script, duration):
-    command = ["wrk", "-t2", "-c64", f"-d{duration}s", "--latency", "--timeout", "30s"]
-    if script:
-        command += ["-s", os.path.join(SCENARIOS, script)]
-    output = subprocess.run(command + [f"http://{HOST}{path}"], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
-    p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
-    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors: (.*)", output)
-    return rps, p50, p99, int(bad.group(1)) if bad else 0, errors.group(1) if errors else ""
-
-
-def run_set(server, scenarios, duration, ceiling, rows, rows_label):
+def measure(services, plan, count, duration):
+    """Each scenario on each service in turn, so that tessera and DRF are measured close together in time."""
     results = []
-    for name, path, script in scenarios:
-        rps, p50, p99, non2xx, errors = wrk(path, script, duration)
-        if ceiling is None:
-            ceiling = rps
-        results.append((f"{name} ({rows_label})", rps, p50, p99, non2xx, server.peak_rss_mb(), rps / ceiling, errors))
-        print(f"  {name:<28} {rps:>10.0f} req/s  p50 {p50:.2f} ms  p99 {p99:.2f} ms  non-2xx {non2xx}", flush=True)
-    return results, ceiling
+    for name, path, script in plan:
+        rates = []
+        for service in services:
+            if name == scenarios.CEILING[0] and not isinstance(service, Tessera):
+                continue
+            if name.startswith("cursor"):  # each service's own cursor links, where it has them
+                if name not in service.cursor:
+                    continue
+                path = service.cursor[name]
+            rate = wrk.run(service.host, path, script, duration)
+            settled = service.settle()
+            results.append(Result(service.name, name, count, rate, service.peak_rss_mb()))
+            rates.append(rate.rps)
+            print(f"  {service.name:<8} {name:<28} {report.rate(rate.rps):>10} req/s  p50 {rate.p50:.2f} ms  "
+                  f"p99 {rate.p99:.2f} ms  non-2xx {rate.non2xx}  {rate.errors}", flush=True)
+            if settled > 1:
+                print(f"  {'':<8} (then {settled:.1f} s to finish the requests queued when wrk stopped)", flush=True)
+        if len(rates) == 2 and rates[1]:
+            print(f"  {'':<8} {'tessera/DRF':<28} {rates[0] / rates[1]:>10.1f}", flush=True)
+    return results
 
 
-def seed(rows):
-    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "seed.py"), HOST, str(rows)], check=True)
-    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "check.py"), HOST, str(rows)], check=True)
+def phase(services, count, through_api, plan, duration):
+    """Seeds each service (started already when seeded through its API), checks it, and measures the plan."""
+    for service in services:
+        seed_and_check(service, count, through_api)
+        service.cursor = scenarios.cursor(service.host)
+    extra = {name: (name, path, None) for service in services for name, path in service.cursor.items()}
+    return measure(services, plan + list(extra.values()), count, duration)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
-    parser.add_argument("--database", "--postgres", metavar="URL", dest="database",
-                        help="put the example module on this empty PostgreSQL or MySQL/MariaDB database "
-                             "(mysql:// needs a binary built with --features mysql, which run.sh does)")
-    parser.add_argument("--skip-large", action="store_true", help="skip the 100,000-row repetition")
-    args = parser.parse_args()
-
+    args = parse()
+    backend = databases.kind(args.database)
+    if args.drf and backend == "MySQL/MariaDB":
+        sys.exit("the DRF reference runs on SQLite or PostgreSQL")
+    load_before = os.getloadavg()[0]
     data_dir = tempfile.mkdtemp(prefix="tessera-bench-")
-    backend = backend_name(args.database)
+    throwaway = databases.Throwaway(args.database) if args.database else None
+    running = []
+    try:
+        tables, results = run(args, backend, data_dir, throwaway, running)
+    finally:
+        for service in running:
+            if service.process and service.process.poll() is None:
+                service.stop()
+        if throwaway:
+            throwaway.drop_all()
+        shutil.rmtree(data_dir, ignore_errors=True)
+    lines = report.header(backend, args.duration, args.note, (load_before, os.getloadavg()[0])) + tables
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_record:
+        with open(os.path.join(BENCH, "RESULTS.md"), "a") as f:
+            f.write(text + "\n")
+    failures = [report.title(r) + f" on {r.service}" for r in results if r.rate.failed()]
+    if failures:
+        sys.exit(f"FAILED: non-2xx responses or socket errors in: {', '.join(failures)}")
+
+
+def run(args, backend, data_dir, throwaway, running):
     print(f"tessera benchmark on {backend}, wrk -t2 -c64 -d{args.duration}s", flush=True)
-    server = Server(data_dir, args.database)
-    idle_rss = server.rss_mb()
-    seed(1000)
-    results, ceiling = run_set(server, READS, args.duration, None, 1000, "1k rows")
-    writes, _ = run_set(server, WRITES, args.duration, ceiling, 1000, "1k rows")
-    results += writes
-    threads_after_load = server.threads()
-    peak_rss = server.peak_rss_mb()
-    server.stop()
+    tessera = Tessera(data_dir, args.database)
+    services = [tessera]
+    if args.drf:
+        services.append(Drf(data_dir, throwaway.fresh("drf") if throwaway else None))
+    running += services
+    for service in services:
+        service.start()
+    idle_rss = tessera.rss_mb()
+    results = phase(services, 1000, True, scenarios.reads(1000) + scenarios.WRITES, args.duration)
+    ceiling = results[0].rate.rps
+    threads, peak_rss = tessera.threads(), tessera.peak_rss_mb()
+    for service in services:
+        service.stop()
 
     # Start time with migrations already applied: process start to the first successful request.
     starts = []
     for _ in range(5):
-        server = Server(data_dir, args.database)
-        starts.append(server.ready_after)
-        server.stop()
+        starts.append(tessera.start().ready_after)
+        tessera.stop()
 
-    large = []
+    pgbench_tps = None
+    if backend == "PostgreSQL" and not args.skip_pgbench:
+        print(f"  pgbench -S -M prepared -c {wrk.CONNECTIONS} -j {wrk.THREADS} -T {args.duration} ...", flush=True)
+        pgbench_tps = pgbench.select_rate(throwaway.fresh("pgbench"), args.duration)
+        print(f"  pgbench {pgbench_tps:,.0f} tps", flush=True)
+
     if not args.skip_large:
-        if args.database:
-            print(f"  (100,000 rows: seeding a fresh {backend} database is left to SQLite runs)")
-        else:
-            shutil.rmtree(data_dir)
-            data_dir = tempfile.mkdtemp(prefix="tessera-bench-")
-            server = Server(data_dir)
-            print("  seeding 100,000 rows ...", flush=True)
-            seed(100_000)
-            large, _ = run_set(server, READS[1:4], args.duration, ceiling, 100_000, "100k rows")
-            peak_rss = max(peak_rss, server.peak_rss_mb())
-            threads_after_load = max(threads_after_load, server.threads())
-            server.stop()
-    shutil.rmtree(data_dir, ignore_errors=True)
+        print(f"  {args.rows:,} rows, seeded directly ...", flush=True)
+        large_dir = os.path.join(data_dir, "large")
+        os.mkdir(large_dir)
+        tessera = Tessera(large_dir, throwaway.fresh("scale") if throwaway else None)
+        large = [tessera]
+        if args.drf:
+            large.append(Drf(large_dir, throwaway.fresh("drf_scale") if throwaway else None))
+        running += large
+        results += phase(large, args.rows, False, scenarios.at_scale(args.rows), args.duration)
+        peak_rss, threads = max(peak_rss, tessera.peak_rss_mb()), max(threads, tessera.threads())
+        for service in large:
+            service.stop()
 
-    table = report(results + large, ceiling, idle_rss, peak_rss, threads_after_load, min(starts), backend, args.duration)
-    print(table)
-    with open(os.path.join(ROOT, "bench", "RESULTS.md"), "a") as f:
-        f.write(table + "\n")
-    failures = [r for r in results + large if r[4] > 0 or r[7]]
-    if failures:
-        sys.exit(f"FAILED: non-2xx responses or socket errors in: {', '.join(r[0] for r in failures)}")
-
-
-def backend_name(url):
-    if not url:
-        return "SQLite"
-    return "MySQL/MariaDB" if url.startswith(("mysql:", "mariadb:")) else "PostgreSQL"
-
-
-def report(rows, ceiling, idle_rss, peak_rss, threads, start, backend, duration):
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-    lines = [
-        f"\n## {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {commit}, {backend}",
-        f"\n{os.cpu_count()} cores ({cpu}), wrk -t2 -c64 -d{duration}s sharing the cores with the server.\n",
-        "| scenario | req/s | p50 ms | p99 ms | non-2xx | peak RSS MB | of ceiling |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for name, rps, p50, p99, non2xx, rss, ratio, _ in rows:
-        lines.append(f"| {name} | {rps:,.0f} | {p50:.2f} | {p99:.2f} | {non2xx} | {rss:.1f} | {ratio:.0%} |")
-    lines.append(
-        f"\nIdle RSS {idle_rss:.1f} MB; peak RSS {peak_rss:.1f} MB; threads after the load {threads}; "
-        f"start to first successful request {start * 1000:.0f} ms (best of 5, migrations applied)."
-    )
-    return "\n".join(lines)
+    mine = [r for r in results if r.service == "tessera"]
+    tables = report.tessera_table(mine, ceiling, idle_rss, peak_rss, threads, min(starts))
+    if args.drf:
+        tables += report.drf_table(mine, [r for r in results if r.service == "DRF"], drf_setup())
+    if pgbench_tps:
+        detail = next(r.rate.rps for r in mine if r.scenario == "detail GET")
+        tables += report.limit_table(pgbench_tps, ceiling, detail)
+    if not args.skip_large:
+        tables += report.scale_table(results, args.rows)
+    return tables, results
 
 
 if __name__ == "__main__":
