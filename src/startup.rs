@@ -157,6 +157,9 @@ fn serve(
             app = app.service(
                 web::scope(&format!("/api/{}", module.name()))
                     .app_data(Data::new(m.database.clone()))
+                    .app_data(Data::new(tessera_kernel::module::ModuleTables(
+                        module.tables(),
+                    )))
                     .app_data(Data::new(permissions.permission(module)))
                     .app_data(
                         throttles

@@ -19,6 +19,7 @@ fn column(name: &str, kind: ColumnType) -> ColumnState {
         unique: false,
         min: None,
         max: None,
+        references: None,
     }
 }
 

@@ -16,6 +16,7 @@ pub enum Kind {
     Boolean,
     Decimal { places: u32 },
     DateTime,
+    Date,
 }
 
 /// A default as written in `default = ...`.
@@ -50,6 +51,14 @@ pub struct FieldDecl {
     pub auto: Option<&'static str>,
     pub required: Option<bool>,
     pub primary_key: bool,
+    pub positive: bool,
+    /// `foreign_key = Author`: the resource whose row's id the field holds.
+    pub foreign_key: Option<syn::Path>,
+    /// `source = "author.name"`: (foreign key field, its target's field).
+    pub related: Option<(String, String)>,
+    /// `count_of = Book, via = author`.
+    pub count_of: Option<syn::Path>,
+    pub via: Option<syn::Ident>,
     pub span: Span,
 }
 
@@ -73,7 +82,7 @@ fn classify(ty: &Type) -> syn::Result<(Kind, bool)> {
     let unsupported = || {
         syn::Error::new(
             ty.span(),
-            "unsupported field type: declare i64, String, bool, Fixed<PLACES>, Timestamp, or an Option of one",
+            "unsupported field type: declare i64, String, bool, Fixed<PLACES>, Timestamp, Date, or an Option of one",
         )
     };
     let (inner, nullable) = unwrap_option(ty);
@@ -86,6 +95,7 @@ fn classify(ty: &Type) -> syn::Result<(Kind, bool)> {
         "String" => Kind::String,
         "bool" => Kind::Boolean,
         "Timestamp" => Kind::DateTime,
+        "Date" => Kind::Date,
         "Fixed" => {
             let places = match &last.arguments {
                 PathArguments::AngleBracketed(args) => match args.args.first() {
@@ -164,6 +174,11 @@ impl FieldDecl {
             owner: false,
             auto: None,
             required: None,
+            positive: false,
+            foreign_key: None,
+            related: None,
+            count_of: None,
+            via: None,
             span: field.span(),
         };
         let mut default_expr = None;
@@ -193,11 +208,23 @@ impl FieldDecl {
                     "auto_now" => decl.auto = Some("Updated"),
                     "required" => decl.required = Some(true),
                     "optional" => decl.required = Some(false),
+                    "positive" => decl.positive = true,
+                    "foreign_key" => decl.foreign_key = Some(meta.value()?.parse()?),
+                    "count_of" => decl.count_of = Some(meta.value()?.parse()?),
+                    "via" => decl.via = Some(meta.value()?.parse()?),
+                    "source" => {
+                        let path = string(&meta.value()?.parse()?)?;
+                        let (via, field) = path
+                            .split_once('.')
+                            .ok_or_else(|| meta.error("source is \"<foreign key>.<field>\""))?;
+                        decl.related = Some((via.to_owned(), field.to_owned()));
+                    }
                     _ => {
                         return Err(meta.error(
                             "unknown field rule; expected one of max_length, max_digits, min, max, column, label, \
                              choices, default, unique, blank, read_only, write_only, hidden, owner, \
-                             auto_now_add, auto_now, required, optional",
+                             auto_now_add, auto_now, required, optional, positive, foreign_key, source, \
+                             count_of, via",
                         ))
                     }
                 }
@@ -246,6 +273,7 @@ impl FieldDecl {
                 })?)
             }
             Kind::DateTime => return Err(wrong("datetime field: use auto_now_add or auto_now")),
+            Kind::Date => return Err(wrong("date field is not supported")),
         })
     }
 
@@ -278,6 +306,14 @@ impl FieldDecl {
         if self.owner && self.kind != Kind::Integer {
             return fail("the owner field holds a user id: declare it i64 or Option<i64>");
         }
+        if (self.foreign_key.is_some() || self.count_of.is_some() || self.positive)
+            && self.kind != Kind::Integer
+        {
+            return fail("foreign_key, count_of and positive apply to i64 fields");
+        }
+        if self.count_of.is_some() != self.via.is_some() {
+            return fail("an annotated count names both the resource and its foreign key: count_of = Book, via = author");
+        }
         if (self.min.is_some() || self.max.is_some())
             && !matches!(self.kind, Kind::Integer | Kind::Decimal { .. })
         {
@@ -290,11 +326,20 @@ impl FieldDecl {
         Ok(())
     }
 
+    /// Whether the value is a column of the resource's table (not a related field or a count).
+    pub fn stored(&self) -> bool {
+        self.related.is_none() && self.count_of.is_none()
+    }
+
     /// Whether a create must give it (DRF's ModelSerializer: not when the model has a default, allows blank or
     /// null, or the server sets it).
     pub fn required(&self) -> bool {
-        let server_set =
-            self.primary_key || self.read_only || self.hidden || self.owner || self.auto.is_some();
+        let server_set = self.primary_key
+            || self.read_only
+            || self.hidden
+            || self.owner
+            || self.auto.is_some()
+            || !self.stored();
         self.required
             .unwrap_or(!(server_set || self.default.is_some() || self.blank || self.nullable))
             && !server_set
@@ -305,11 +350,13 @@ impl FieldDecl {
         let k = quote!(::tessera_kernel::fields);
         let (name, label) = (&self.name, &self.label);
         let kind = match (self.kind, &self.choices) {
+            _ if self.foreign_key.is_some() => quote!(#k::FieldKind::Relation),
             (Kind::String, Some(choices)) => quote!(#k::FieldKind::Choice(#choices)),
             (Kind::String, None) => quote!(#k::FieldKind::String),
             (Kind::Integer, _) => quote!(#k::FieldKind::Integer),
             (Kind::Boolean, _) => quote!(#k::FieldKind::Boolean),
             (Kind::DateTime, _) => quote!(#k::FieldKind::DateTime),
+            (Kind::Date, _) => quote!(#k::FieldKind::Date),
             (Kind::Decimal { places }, _) => {
                 let digits = self.max_digits.unwrap_or(places);
                 quote!(#k::FieldKind::Decimal { max_digits: #digits, places: #places })
@@ -320,14 +367,19 @@ impl FieldDecl {
         if self.primary_key {
             rule(quote!(primary_key()));
         }
-        if let Some(column) = &self.column {
+        if let Some(column) = self.column_override() {
             rule(quote!(column(#column)));
         }
         if let Some(n) = self.max_length {
             let n = n as usize;
             rule(quote!(max_length(#n)));
         }
-        let ordinary_integer = self.kind == Kind::Integer && !self.primary_key && !self.owner;
+        let ordinary_integer = self.kind == Kind::Integer
+            && !self.primary_key
+            && !self.owner
+            && !self.positive
+            && self.foreign_key.is_none()
+            && self.stored();
         let min = self.min.or(ordinary_integer.then_some(-2_147_483_648));
         let max = self.max.or(ordinary_integer.then_some(2_147_483_647));
         if let Some(min) = min {
@@ -360,6 +412,20 @@ impl FieldDecl {
             let auto = syn::Ident::new(auto, Span::call_site());
             rule(quote!(auto(#k::Auto::#auto)));
         }
+        if self.positive {
+            rule(quote!(positive()));
+        }
+        if self.foreign_key.is_some() {
+            let target = self.target_fn();
+            rule(quote!(foreign_key(Self::#target)));
+        }
+        if let Some((via, field)) = &self.related {
+            rule(quote!(related(#via, #field)));
+        }
+        if let (Some(_), Some(via)) = (&self.count_of, &self.via) {
+            let (target, via) = (self.target_fn(), via.to_string());
+            rule(quote!(count_of(Self::#target, #via)));
+        }
         let required = self.required();
         quote!(#field.required(#required))
     }
@@ -375,8 +441,38 @@ impl FieldDecl {
         }
     }
 
-    pub fn column_name(&self) -> &str {
-        self.column.as_deref().unwrap_or(&self.name)
+    /// The column, when it is not the field's name: the declared one, or `<field>_id` for a foreign key.
+    fn column_override(&self) -> Option<String> {
+        match (&self.column, &self.foreign_key) {
+            (Some(column), _) => Some(column.clone()),
+            (None, Some(_)) => Some(format!("{}_id", self.name)),
+            (None, None) => None,
+        }
+    }
+
+    /// The name the row is read by: its column, or for a related field or a count, the field's name.
+    pub fn column_name(&self) -> String {
+        self.column_override().unwrap_or_else(|| self.name.clone())
+    }
+
+    /// The hidden function that gives the resource a foreign key or a count points at.
+    pub fn target_fn(&self) -> syn::Ident {
+        syn::Ident::new(
+            &format!("__tessera_target_{}", self.name),
+            self.ident.span(),
+        )
+    }
+
+    /// `fn __tessera_target_<field>() -> &'static ResourceSpec`, for a foreign key or a count.
+    pub fn target_tokens(&self) -> Option<TokenStream> {
+        let target = self.foreign_key.as_ref().or(self.count_of.as_ref())?;
+        let name = self.target_fn();
+        Some(quote! {
+            #[doc(hidden)]
+            pub fn #name() -> &'static ::tessera_kernel::ResourceSpec {
+                &<#target as ::tessera_kernel::Resource>::SPEC
+            }
+        })
     }
 
     pub fn readable(&self) -> bool {

@@ -18,6 +18,7 @@
 //! }
 //! ```
 
+mod choices;
 mod field;
 mod model;
 mod names;

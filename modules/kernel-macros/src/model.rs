@@ -5,73 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Fields, LitStr};
+use syn::{Data, DeriveInput, Fields};
 
+use crate::choices::{choices, lookup_variant, PathRef};
 use crate::field::{FieldDecl, Kind};
 use crate::names;
-
-/// The struct-level choices.
-struct Choices {
-    model_name: String,
-    verbose_name: Option<String>,
-    view_name: Option<String>,
-    table: Option<String>,
-    path: String,
-    filters: Vec<syn::Ident>,
-    search: Vec<syn::Ident>,
-    ordering: Vec<syn::Ident>,
-    prepare: Option<syn::Path>,
-    kept_count: bool,
-}
-
-fn idents(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Vec<syn::Ident>> {
-    let mut list = Vec::new();
-    meta.parse_nested_meta(|inner| {
-        list.push(inner.path.require_ident()?.clone());
-        Ok(())
-    })?;
-    Ok(list)
-}
-
-fn choices(input: &DeriveInput) -> syn::Result<Choices> {
-    let mut choices = Choices {
-        model_name: input.ident.to_string(),
-        verbose_name: None,
-        view_name: None,
-        table: None,
-        path: String::new(),
-        filters: Vec::new(),
-        search: Vec::new(),
-        ordering: Vec::new(),
-        prepare: None,
-        kept_count: true,
-    };
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("resource")) {
-        attr.parse_nested_meta(|meta| {
-            let key = meta.path.require_ident()?.to_string();
-            match key.as_str() {
-                "table" => choices.table = Some(meta.value()?.parse::<LitStr>()?.value()),
-                "path" => choices.path = meta.value()?.parse::<LitStr>()?.value(),
-                "name" => choices.model_name = meta.value()?.parse::<LitStr>()?.value(),
-                "verbose_name" => choices.verbose_name = Some(meta.value()?.parse::<LitStr>()?.value()),
-                "view_name" => choices.view_name = Some(meta.value()?.parse::<LitStr>()?.value()),
-                "filter" => choices.filters = idents(&meta)?,
-                "search" => choices.search = idents(&meta)?,
-                "ordering" => choices.ordering = idents(&meta)?,
-                "prepare" => choices.prepare = Some(meta.value()?.parse()?),
-                "count" => choices.kept_count = meta.value()?.parse::<syn::LitBool>()?.value,
-                _ => {
-                    return Err(meta.error(
-                        "unknown resource choice; expected one of table, path, name, verbose_name, view_name, \
-                         filter, search, ordering, prepare, count",
-                    ))
-                }
-            }
-            Ok(())
-        })?;
-    }
-    Ok(choices)
-}
 
 /// The struct's named fields, parsed.
 pub fn fields(input: &DeriveInput) -> syn::Result<Vec<FieldDecl>> {
@@ -90,38 +28,84 @@ pub fn fields(input: &DeriveInput) -> syn::Result<Vec<FieldDecl>> {
     named.named.iter().map(FieldDecl::parse).collect()
 }
 
-/// A name listed in `filter(...)`, `search(...)` or `ordering(...)` must be a field that can serve there.
-fn check_names(
-    list: &[syn::Ident],
+/// A path in `filter(..)`, `search(..)` or `ordering(..)` must start at a field that can serve there; one that
+/// crosses a foreign key names the target's field, which a constant of the target must exist for (checked by
+/// the compiler where the target is declared).
+fn check_path(
+    path: &PathRef,
     fields: &[FieldDecl],
     what: &str,
     text_only: bool,
-) -> syn::Result<()> {
+) -> syn::Result<Option<TokenStream>> {
     let known: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-    for ident in list {
-        let Some(field) = fields.iter().find(|f| f.ident == *ident) else {
-            return Err(syn::Error::new(
-                ident.span(),
-                format!(
-                    "no field `{ident}` to {what}; the fields are {}",
-                    known.join(", ")
-                ),
-            ));
-        };
-        if !field.readable() {
-            return Err(syn::Error::new(
-                ident.span(),
-                format!("`{ident}` is not shown, so it cannot {what}"),
-            ));
-        }
+    let Some(field) = fields.iter().find(|f| f.name == path.head()) else {
+        return Err(syn::Error::new(
+            path.span,
+            format!(
+                "no field `{}` to {what}; the fields are {}",
+                path.head(),
+                known.join(", ")
+            ),
+        ));
+    };
+    if !field.readable() || !field.stored() {
+        return Err(syn::Error::new(
+            path.span,
+            format!(
+                "`{}` is not a stored, shown field: it cannot {what}",
+                field.name
+            ),
+        ));
+    }
+    let Some(tail) = path.tail() else {
         if text_only && field.kind != Kind::String {
             return Err(syn::Error::new(
-                ident.span(),
-                format!("`{ident}` is not text: search looks in text fields"),
+                path.span,
+                format!("`{}` is not text: search looks in text fields", field.name),
             ));
         }
+        return Ok(None);
+    };
+    let Some(target) = &field.foreign_key else {
+        return Err(syn::Error::new(
+            path.span,
+            format!(
+                "`{}` is no foreign key: `{}` cannot go through it",
+                field.name, path.path
+            ),
+        ));
+    };
+    let constant = syn::Ident::new(&names::constant(tail), path.span);
+    Ok(Some(quote!(let _ = <#target>::#constant;)))
+}
+
+/// Related fields and counts name fields of other resources: checked through those resources' constants.
+fn check_sources(fields: &[FieldDecl]) -> syn::Result<Vec<TokenStream>> {
+    let mut checks = Vec::new();
+    for field in fields {
+        if let Some((via, target_field)) = &field.related {
+            let Some(target) = fields
+                .iter()
+                .find(|f| &f.name == via)
+                .and_then(|f| f.foreign_key.as_ref())
+            else {
+                return Err(syn::Error::new(
+                    field.span,
+                    format!("`{via}` is no foreign key of this resource"),
+                ));
+            };
+            let (constant, ty) = (
+                syn::Ident::new(&names::constant(target_field), field.span),
+                &field.ty,
+            );
+            checks.push(quote!(let _: ::tessera_kernel::value::Key<#ty> = <#target>::#constant;));
+        }
+        if let (Some(of), Some(via)) = (&field.count_of, &field.via) {
+            let constant = syn::Ident::new(&names::constant(&via.to_string()), via.span());
+            checks.push(quote!(let _ = <#of>::#constant;));
+        }
     }
-    Ok(())
+    Ok(checks)
 }
 
 pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
@@ -133,9 +117,16 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             "a resource needs `pub id: i64`, its primary key",
         ));
     }
-    check_names(&choices.filters, &fields, "filter by", false)?;
-    check_names(&choices.search, &fields, "search in", true)?;
-    check_names(&choices.ordering, &fields, "order by", false)?;
+    let mut checks = check_sources(&fields)?;
+    for filter in &choices.filters {
+        checks.extend(check_path(&filter.path, &fields, "filter by", false)?);
+    }
+    for (path, _) in &choices.search {
+        checks.extend(check_path(path, &fields, "search in", true)?);
+    }
+    for path in &choices.ordering {
+        checks.extend(check_path(path, &fields, "order by", false)?);
+    }
     let owners: Vec<&FieldDecl> = fields.iter().filter(|f| f.owner).collect();
     if owners.len() > 1 {
         return Err(syn::Error::new(
@@ -159,15 +150,27 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .unwrap_or_else(|| names::table(model_name));
     let path = &choices.path;
     let field_consts = fields.iter().map(FieldDecl::field_tokens);
-    let list = |idents: &[syn::Ident]| {
-        let names = idents.iter().map(ToString::to_string);
-        quote!(&[#(#names),*])
-    };
-    let (filters, search, ordering) = (
-        list(&choices.filters),
-        list(&choices.search),
-        list(&choices.ordering),
-    );
+    let mut filters = Vec::new();
+    for filter in &choices.filters {
+        for lookup in &filter.lookups {
+            let variant = lookup_variant(lookup)?;
+            let path = &filter.path.path;
+            let param = if lookup == "exact" {
+                path.clone()
+            } else {
+                format!("{path}__{lookup}")
+            };
+            filters.push(quote! {
+                ::tessera_kernel::FilterSpec { param: #param, path: #path, lookup: ::tessera_kernel::Lookup::#variant }
+            });
+        }
+    }
+    let search = choices.search.iter().map(|(path, how)| {
+        let (path, how) = (&path.path, syn::Ident::new(how, path.span));
+        quote!(::tessera_kernel::SearchSpec { path: #path, how: ::tessera_kernel::Match::#how })
+    });
+    let ordering = choices.ordering.iter().map(|p| &p.path);
+    let pagination = &choices.pagination;
     let kept_count = choices.kept_count;
     let owner_field = match owners.first() {
         Some(owner) => {
@@ -188,11 +191,11 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         quote! {
             fn prepare(
                 req: &::tessera_kernel::__private::actix_web::HttpRequest,
-                data: ::tessera_kernel::Valid,
+                draft: ::tessera_kernel::validate::Draft,
             ) -> impl ::core::future::Future<
-                Output = ::core::result::Result<::tessera_kernel::Valid, ::tessera_kernel::ApiError>,
+                Output = ::core::result::Result<::tessera_kernel::validate::Draft, ::tessera_kernel::ApiError>,
             > {
-                #prepare(req, data)
+                #prepare(req, draft)
             }
         }
     });
@@ -200,6 +203,11 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let (field, ty, column) = (&f.ident, &f.ty, f.column_name());
         quote!(#field: ::tessera_kernel::value::read::<#ty>(row, #column)?)
     });
+    let relations = fields.iter().filter(|f| f.foreign_key.is_some()).map(|f| {
+        let (field, name) = (&f.ident, &f.name);
+        quote!(#name => ::core::convert::Into::<::core::option::Option<i64>>::into(self.#field),)
+    });
+    let targets = fields.iter().filter_map(FieldDecl::target_tokens);
     let serialize = crate::serialize::serialize_impl(ident, model_name, &fields);
     let keys = fields.iter().map(FieldDecl::key_tokens);
     Ok(quote! {
@@ -211,15 +219,31 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 table: #table,
                 path: #path,
                 fields: &[#(#field_consts),*],
-                filters: #filters,
-                search: #search,
-                ordering: #ordering,
+                filters: &[#(#filters),*],
+                search: &[#(#search),*],
+                ordering: &[#(#ordering),*],
+                pagination: #pagination,
                 owner_field: #owner_field,
                 kept_count: #kept_count,
             };
+            fn id(&self) -> i64 {
+                self.id
+            }
+
+            fn relation(&self, field: &str) -> ::core::option::Option<i64> {
+                match field {
+                    #(#relations)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
             #owner_fn
             #prepare_fn
         }
+
+        const _: () = {
+            #(#checks)*
+        };
 
         impl ::tessera_kernel::__private::diesel::deserialize::QueryableByName<::tessera_kernel::db::AnyBackend>
             for #ident
@@ -235,6 +259,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
         impl #ident {
             #(#keys)*
+            #(#targets)*
         }
     })
 }

@@ -28,6 +28,12 @@ pub enum ApiError {
     /// 404 for a page number out of range or not a number.
     #[error("Invalid page.")]
     InvalidPage,
+    /// 404 for a pagination cursor that does not decode (DRF's text has no period).
+    #[error("Invalid cursor")]
+    InvalidCursor,
+    /// 412: a write's `If-Match` names no current representation.
+    #[error("Precondition failed.")]
+    PreconditionFailed,
     #[error("Method \"{0}\" not allowed.")]
     MethodNotAllowed(String),
     #[error("Could not satisfy the request Accept header.")]
@@ -130,9 +136,11 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::Validation(_) | ApiError::Parse(_) => StatusCode::BAD_REQUEST,
-            ApiError::NotFound | ApiError::NoMatch(_) | ApiError::InvalidPage => {
-                StatusCode::NOT_FOUND
-            }
+            ApiError::NotFound
+            | ApiError::NoMatch(_)
+            | ApiError::InvalidPage
+            | ApiError::InvalidCursor => StatusCode::NOT_FOUND,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::NotAuthenticated
             | ApiError::AuthenticationFailed(_)

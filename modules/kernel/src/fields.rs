@@ -16,6 +16,10 @@ pub enum FieldKind {
     DateTime,
     /// `true` or `false`, read as DRF's `BooleanField` reads them (`"yes"`, `"off"`, `1`, ...).
     Boolean,
+    /// A calendar date: `YYYY-MM-DD` in and out, stored as days since 1970-01-01.
+    Date,
+    /// The id of a row of another resource of the module (DRF's `PrimaryKeyRelatedField`).
+    Relation,
 }
 
 impl FieldKind {
@@ -28,7 +32,17 @@ impl FieldKind {
             FieldKind::Choice(_) => "choice",
             FieldKind::DateTime => "datetime",
             FieldKind::Boolean => "boolean",
+            FieldKind::Date => "date",
+            FieldKind::Relation => "field",
         }
+    }
+
+    /// Whether values are integers in the database (ids, counts, scaled decimals, moments, days).
+    pub fn is_integer(self) -> bool {
+        !matches!(
+            self,
+            FieldKind::String | FieldKind::Choice(_) | FieldKind::Boolean
+        )
     }
 
     /// Whether the value is text in the database (search looks only in those).
@@ -56,6 +70,60 @@ pub enum Auto {
     /// The moment of every insert and update (`auto_now`).
     Updated,
 }
+
+/// Where a field's value comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source {
+    /// A column of the resource's own table.
+    Stored,
+    /// A column holding the id of a row of another resource of the module, with a foreign key (Django's
+    /// `ForeignKey(on_delete=CASCADE)`: deleting that row deletes this one).
+    ForeignKey(fn() -> &'static crate::resource::ResourceSpec),
+    /// Read-only: the field `field` of the row the foreign key `via` points at (`source='author.name'`).
+    Related {
+        via: &'static str,
+        field: &'static str,
+    },
+    /// Read-only: how many rows of `of` point at this one through their foreign key `via` (an annotated
+    /// `Count`).
+    Count {
+        of: fn() -> &'static crate::resource::ResourceSpec,
+        via: &'static str,
+    },
+}
+
+impl Source {
+    /// Whether the value is a column of the resource's own table.
+    pub fn is_column(self) -> bool {
+        matches!(self, Source::Stored | Source::ForeignKey(_))
+    }
+
+    /// The resource a foreign key points at.
+    pub fn target(self) -> Option<&'static crate::resource::ResourceSpec> {
+        match self {
+            Source::ForeignKey(target) => Some(target()),
+            _ => None,
+        }
+    }
+}
+
+/// Sources compare by kind and names; function pointers are not compared.
+impl PartialEq for Source {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Source::Stored, Source::Stored) | (Source::ForeignKey(_), Source::ForeignKey(_)) => {
+                true
+            }
+            (Source::Related { via: a, field: b }, Source::Related { via: c, field: d }) => {
+                a == c && b == d
+            }
+            (Source::Count { via: a, .. }, Source::Count { via: b, .. }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Source {}
 
 /// One field of a resource, in the order bodies list them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +153,10 @@ pub struct Field {
     pub primary_key: bool,
     /// Holds the creating user's id; users see only their own rows (staff see all).
     pub owner: bool,
+    pub source: Source,
+    /// An integer whose largest value is the database's (Django's `PositiveIntegerField`: its range is the
+    /// backend's, as `connection.ops.integer_field_range` gives it).
+    pub positive: bool,
 }
 
 /// Django's integer column bounds, which a ModelSerializer turns into validators.
@@ -114,6 +186,8 @@ impl Field {
             auto: Auto::No,
             primary_key: false,
             owner: false,
+            source: Source::Stored,
+            positive: false,
         }
     }
 
@@ -238,6 +312,51 @@ impl Field {
     pub const fn owner(mut self) -> Self {
         self.owner = true;
         self.read_only()
+    }
+
+    /// A column holding the id of a row of `target` (the derive names the column `<field>_id`).
+    pub const fn foreign_key(
+        mut self,
+        target: fn() -> &'static crate::resource::ResourceSpec,
+    ) -> Self {
+        self.source = Source::ForeignKey(target);
+        self
+    }
+
+    /// Read-only: a field of the row the foreign key `via` points at.
+    pub const fn related(mut self, via: &'static str, field: &'static str) -> Self {
+        self.source = Source::Related { via, field };
+        self.read_only()
+    }
+
+    /// Read-only: the number of rows of `of` whose foreign key `via` points at this row.
+    pub const fn count_of(
+        mut self,
+        of: fn() -> &'static crate::resource::ResourceSpec,
+        via: &'static str,
+    ) -> Self {
+        self.source = Source::Count { of, via };
+        self.read_only()
+    }
+
+    /// An integer up to the database's largest (and at least 0, unless a higher minimum is set).
+    pub const fn positive(mut self) -> Self {
+        self.positive = true;
+        if self.min_value.is_none() {
+            self.min_value = Some(0);
+        }
+        self
+    }
+
+    /// The largest value, for a database of `dialect`: a positive integer's is the backend's own.
+    pub fn max_for(&self, dialect: crate::sql::Dialect) -> Option<i64> {
+        use crate::sql::Dialect;
+        match (self.positive, dialect) {
+            (false, _) => self.max_value,
+            (true, Dialect::Sqlite) => Some(i64::MAX),
+            (true, Dialect::Postgres) => Some(INT_MAX),
+            (true, Dialect::Mysql) => Some(4_294_967_295),
+        }
     }
 
     /// Whether a client may send it.

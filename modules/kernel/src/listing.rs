@@ -1,13 +1,18 @@
-//! The list parameters the kernel's queries apply: exact filters, search terms and ordering, read from the query
-//! string against the resource's declaration (django-filter, `SearchFilter`, `OrderingFilter`).
+//! What a list request asks of a resource's rows: the declared filters with their lookups (django-filter), the
+//! search terms (`SearchFilter`) and the ordering (`OrderingFilter`), read from the query string against the
+//! declaration. A filter on a foreign key checks that the rows it names exist, so reading one needs the module's
+//! database.
 
 use serde_json::json;
 
+use crate::db::AnyConnection;
 use crate::error::{ApiError, FieldErrors};
 use crate::fields::{Field, FieldKind};
-use crate::params::QueryParams;
-use crate::resource::ResourceSpec;
+use crate::params::{parse_int, QueryParams};
+use crate::resource::{Lookup, Match, ResourceSpec};
 use crate::sql::Bound;
+
+pub use crate::search_terms::search_terms;
 
 /// One ordering term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,48 +21,83 @@ pub struct Order {
     pub descending: bool,
 }
 
-/// An exact filter on a declared field, its value read as the field's kind.
+/// How a condition compares the field at its path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Filter {
-    pub field: &'static Field,
-    /// `None`: a value the field can never hold (`?stock=1.5`), so nothing matches.
-    pub value: Option<Bound>,
+pub enum Op {
+    Equals(Bound),
+    In(Vec<Bound>),
+    /// `>`, `>=`, `<` or `<=`.
+    Compare(&'static str, Bound),
+    Between(Bound, Bound),
+    Like(Match, String),
+    IsNull(bool),
+    /// A value the field can never hold (`?stock=1.5`): nothing matches.
+    Nothing,
+}
+
+/// A filter the request gave, read as its field's kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Condition {
+    pub path: &'static str,
+    pub op: Op,
 }
 
 /// What a list request asks of a resource's rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQuery {
-    pub filters: Vec<Filter>,
-    /// Every term must be found, ignoring case, in at least one search field.
+    pub conditions: Vec<Condition>,
+    /// Every term must match at least one search field.
     pub search: Vec<String>,
     /// Declared fields to order by; always ends with `id` so that ties and pages are stable.
     pub ordering: Vec<Order>,
     /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
     pub owner: Option<i64>,
+    /// Only rows whose foreign key (the field named) holds this id: a nested route's parent.
+    pub parent: Option<(&'static str, i64)>,
+}
+
+const CHOICE: &str = "Select a valid choice. That choice is not one of the available choices.";
+
+/// Why one parameter's value cannot be read; `Ignore` drops the parameter (a boolean that is neither).
+enum Refusal {
+    Message(String),
+    Ignore,
+}
+
+impl From<&str> for Refusal {
+    fn from(message: &str) -> Self {
+        Refusal::Message(message.to_owned())
+    }
 }
 
 impl ListQuery {
     /// Reads the declared filters, search and ordering. Bad filter values are reported together, one key per
-    /// parameter in declaration order, as django-filter reports them; empty values are no filter.
-    pub fn from_params(spec: &ResourceSpec, params: &QueryParams) -> Result<Self, ApiError> {
-        let mut filters = Vec::new();
+    /// parameter in declaration order, as django-filter reports them; empty values are no filter; a foreign key
+    /// filter's ids must name existing rows.
+    pub fn from_params(
+        spec: &ResourceSpec,
+        params: &QueryParams,
+        conn: &mut AnyConnection,
+    ) -> Result<Self, ApiError> {
+        let mut conditions = Vec::new();
         let mut errors = FieldErrors::new();
-        for &name in spec.filters {
-            let Some(field) = spec.field(name) else {
+        for filter in spec.filters {
+            let Some((_, field)) = spec.resolve(filter.path) else {
                 continue;
             };
-            match params.get(name) {
-                None | Some("") => {}
-                Some(value) if value.contains('\0') => {
-                    errors.insert(name.into(), json!(["Null characters are not allowed."]));
+            let raw = match params.get(filter.param) {
+                None | Some("") => continue,
+                Some(raw) => raw,
+            };
+            match condition(field, filter.lookup, raw, conn) {
+                Ok(op) => conditions.push(Condition {
+                    path: filter.path,
+                    op,
+                }),
+                Err(Refusal::Ignore) => {}
+                Err(Refusal::Message(message)) => {
+                    errors.insert(filter.param.into(), json!([message]));
                 }
-                Some(value) => match filter_value(field, value) {
-                    Ok(Some(value)) => filters.push(Filter { field, value }),
-                    Ok(None) => {}
-                    Err(message) => {
-                        errors.insert(name.into(), json!([message]));
-                    }
-                },
             }
         }
         if !errors.is_empty() {
@@ -69,57 +109,123 @@ impl ListQuery {
             search_terms(params.get("search").unwrap_or(""))
         };
         Ok(ListQuery {
-            filters,
+            conditions,
             search,
             ordering: ordering(spec, params.get("ordering")),
             owner: None,
+            parent: None,
         })
     }
 
-    /// Whether every row is asked for: no filter, search or owner.
+    /// Whether every row is asked for: no filter, search, owner or parent.
     pub fn is_unfiltered(&self) -> bool {
-        self.filters.is_empty() && self.search.is_empty() && self.owner.is_none()
+        self.conditions.is_empty()
+            && self.search.is_empty()
+            && self.owner.is_none()
+            && self.parent.is_none()
     }
 }
 
-/// A filter's value as its field's kind, with django-filter's texts: `Ok(None)` ignores the parameter (a boolean
-/// that is neither true nor false), `Ok(Some(None))` matches nothing.
-fn filter_value(field: &Field, raw: &str) -> Result<Option<Option<Bound>>, String> {
+fn condition(
+    field: &Field,
+    lookup: Lookup,
+    raw: &str,
+    conn: &mut AnyConnection,
+) -> Result<Op, Refusal> {
+    if raw.contains('\0') {
+        return Err("Null characters are not allowed.".into());
+    }
+    let one = |text: &str, conn: &mut AnyConnection| value(field, text, conn);
+    Ok(match lookup {
+        Lookup::Exact => one(raw, conn)?.map_or(Op::Nothing, Op::Equals),
+        Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte => {
+            let op = match lookup {
+                Lookup::Gt => ">",
+                Lookup::Gte => ">=",
+                Lookup::Lt => "<",
+                _ => "<=",
+            };
+            one(raw, conn)?.map_or(Op::Nothing, |v| Op::Compare(op, v))
+        }
+        Lookup::In => {
+            let mut values = Vec::new();
+            for part in raw.split(',').filter(|p| !p.is_empty()) {
+                values.extend(one(part, conn)?);
+            }
+            Op::In(values)
+        }
+        Lookup::Range => {
+            let parts: Vec<&str> = raw.split(',').collect();
+            let [low, high] = parts[..] else {
+                return Err("Range query expects two values.".into());
+            };
+            let (low, high) = (bounded(field, low, conn)?, bounded(field, high, conn)?);
+            match (low, high) {
+                (Some(low), Some(high)) => Op::Between(low, high),
+                _ => Op::Nothing,
+            }
+        }
+        Lookup::IContains => Op::Like(Match::Contains, raw.to_owned()),
+        Lookup::IStartsWith => Op::Like(Match::StartsWith, raw.to_owned()),
+        Lookup::IsNull => Op::IsNull(boolean(raw).ok_or(Refusal::Ignore)?),
+    })
+}
+
+/// One side of a range: an empty one compares with nothing, so nothing matches.
+fn bounded(field: &Field, text: &str, conn: &mut AnyConnection) -> Result<Option<Bound>, Refusal> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    value(field, text, conn)
+}
+
+/// `true`/`false`/`1`/`0`, any case, as django-filter's `BooleanFilter` reads them.
+fn boolean(raw: &str) -> Option<bool> {
+    match raw.to_ascii_lowercase().as_str() {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// A filter's value as its field's kind, with django-filter's texts: `Ok(None)` is a value no row can hold.
+fn value(field: &Field, raw: &str, conn: &mut AnyConnection) -> Result<Option<Bound>, Refusal> {
     let number = |places| {
-        crate::decimal::scaled_exactly(raw, places).map_err(|()| "Enter a number.".to_owned())
+        crate::decimal::scaled_exactly(raw, places).map_err(|()| Refusal::from("Enter a number."))
     };
-    let value = match field.kind {
+    Ok(match field.kind {
         FieldKind::String => Some(Bound::Text(Some(raw.to_owned()))),
         FieldKind::Choice(choices) => {
             if !choices.iter().any(|(value, _)| *value == raw) {
-                return Err(format!(
+                return Err(Refusal::Message(format!(
                     "Select a valid choice. {raw} is not one of the available choices."
-                ));
+                )));
             }
             Some(Bound::Text(Some(raw.to_owned())))
         }
         FieldKind::Integer => number(0)?.map(|n| Bound::Int(Some(n))),
         FieldKind::Decimal { places, .. } => number(places)?.map(|n| Bound::Int(Some(n))),
-        FieldKind::Boolean => match raw.to_ascii_lowercase().as_str() {
-            "true" | "1" => Some(Bound::Bool(Some(true))),
-            "false" | "0" => Some(Bound::Bool(Some(false))),
-            _ => return Ok(None),
-        },
+        FieldKind::Boolean => Some(Bound::Bool(Some(boolean(raw).ok_or(Refusal::Ignore)?))),
         FieldKind::DateTime => match crate::types::Timestamp::parse(raw) {
             Some(moment) => Some(Bound::Int(Some(moment.0))),
             None => return Err("Enter a valid date/time.".into()),
         },
-    };
-    Ok(Some(value))
-}
-
-/// Terms split on white space and commas; NUL characters are dropped, as Django REST framework does.
-pub fn search_terms(raw: &str) -> Vec<String> {
-    raw.replace('\0', "")
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+        FieldKind::Date => match crate::types::Date::parse(raw.trim()) {
+            Some(date) => Some(Bound::Int(Some(date.0))),
+            None => return Err("Enter a valid date.".into()),
+        },
+        FieldKind::Relation => {
+            // django-filter's ModelChoiceFilter: an id of an existing row, or the choice error.
+            let id = parse_int(raw).ok_or(Refusal::from(CHOICE))?;
+            let target = field.source.target().ok_or(Refusal::from(CHOICE))?;
+            let exists =
+                crate::sql::existing_ids(conn, target, &[id]).map_err(|_| Refusal::from(CHOICE))?;
+            if exists.is_empty() {
+                return Err(CHOICE.into());
+            }
+            Some(Bound::Int(Some(id)))
+        }
+    })
 }
 
 /// Declared fields of `?ordering=a,-b`; others are ignored; `id` breaks ties.
@@ -149,82 +255,5 @@ fn ordering(spec: &ResourceSpec, raw: Option<&str>) -> Vec<Order> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fields::Field;
-
-    const SPEC: ResourceSpec = ResourceSpec {
-        model_name: "Thing",
-        verbose_name: "thing",
-        view_name: "Thing",
-        table: "things",
-        path: "",
-        fields: &[
-            Field::id(),
-            Field::string("name", "Name", 10),
-            Field::integer("stock", "Stock"),
-            Field::new("active", "Active", FieldKind::Boolean),
-        ],
-        filters: &["name", "stock", "active"],
-        search: &["name"],
-        ordering: &["id", "name"],
-        owner_field: None,
-        kept_count: false,
-    };
-
-    fn query(qs: &str) -> Result<ListQuery, ApiError> {
-        ListQuery::from_params(&SPEC, &QueryParams::parse(qs))
-    }
-
-    #[test]
-    fn ordering_keeps_declared_fields_and_ends_with_id() {
-        let q = query("ordering=-name,bogus,,description").unwrap();
-        assert_eq!(
-            q.ordering,
-            vec![
-                Order {
-                    field: "name",
-                    descending: true
-                },
-                Order {
-                    field: "id",
-                    descending: false
-                }
-            ]
-        );
-        let q = query("ordering=-id,name").unwrap();
-        assert_eq!(q.ordering.len(), 2);
-        assert_eq!(query("ordering=--name").unwrap().ordering[0].field, "id");
-    }
-
-    #[test]
-    fn search_splits_on_space_and_comma() {
-        assert_eq!(search_terms(" a,b  c\u{0}d ,"), vec!["a", "b", "cd"]);
-        assert!(query("search=").unwrap().search.is_empty());
-    }
-
-    #[test]
-    fn filters_skip_empty_and_refuse_nul() {
-        assert!(query("name=").unwrap().filters.is_empty());
-        let q = query("name=a&name=b").unwrap();
-        assert_eq!(q.filters[0].value, Some(Bound::Text(Some("b".into()))));
-        assert_eq!(query("description=x").unwrap().filters.len(), 0);
-        assert!(matches!(query("name=a%00"), Err(ApiError::Validation(_))));
-    }
-
-    #[test]
-    fn filter_values_take_their_fields_kind() {
-        let q = query("stock=7.0&active=True").unwrap();
-        assert_eq!(q.filters[0].value, Some(Bound::Int(Some(7))));
-        assert_eq!(q.filters[1].value, Some(Bound::Bool(Some(true))));
-        assert_eq!(query("stock=7.5").unwrap().filters[0].value, None);
-        assert!(query("active=maybe").unwrap().filters.is_empty());
-        match query("stock=x&name=a%00") {
-            Err(ApiError::Validation(errors)) => assert_eq!(
-                serde_json::Value::Object(errors).to_string(),
-                r#"{"name":["Null characters are not allowed."],"stock":["Enter a number."]}"#
-            ),
-            other => panic!("{other:?}"),
-        }
-    }
-}
+#[path = "listing_tests.rs"]
+mod tests;

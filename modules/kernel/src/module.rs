@@ -7,31 +7,69 @@ use actix_web::web;
 use crate::auth::Permission;
 use crate::http::endpoint::View;
 use crate::http::routes;
+use crate::http::views::Nested;
 use crate::resource::{Resource, ResourceSpec};
+use crate::value::Key;
 
-/// One resource of a module, with the function that registers its routes.
+/// One resource of a module, at its own URLs or below a parent's, with the function that registers its routes.
 #[derive(Clone, Copy)]
 pub struct Mount {
     pub spec: &'static ResourceSpec,
-    pub register: fn(&mut web::ServiceConfig),
+    /// Below a row of another resource: `/authors/{author_pk}/books/`.
+    pub nested: Option<(Nested, &'static str)>,
+    pub register: fn(&mut web::ServiceConfig, Option<(Nested, &'static str)>),
 }
 
 impl Mount {
     pub fn of<R: Resource>() -> Self {
         Mount {
             spec: &R::SPEC,
+            nested: None,
             register: routes::register::<R>,
         }
     }
 
-    /// The resource's path below `/api/`: `example`, `catalog/products`.
+    /// `R` below the rows its foreign key `via` points at, at `path` below the parent's detail URL
+    /// (`Mount::nested(Book::AUTHOR, "books")` serves `/authors/{author_pk}/books/`).
+    pub fn nested<R: Resource>(via: Key<i64>, path: &'static str) -> Self {
+        let parent = R::SPEC
+            .field(via.name)
+            .and_then(|f| f.source.target())
+            .unwrap_or_else(|| panic!("{} is no foreign key of {}", via.name, R::SPEC.model_name));
+        Mount {
+            spec: &R::SPEC,
+            nested: Some((
+                Nested {
+                    via: via.name,
+                    parent,
+                },
+                path,
+            )),
+            register: routes::register::<R>,
+        }
+    }
+
+    pub fn register(&self, cfg: &mut web::ServiceConfig) {
+        (self.register)(cfg, self.nested);
+    }
+
+    /// The resource's path below `/api/`: `example`, `catalog/products`, `library/authors/{author_pk}/books`.
     pub fn api_path(&self, module: &str) -> String {
-        match self.spec.path {
+        let path = match self.nested {
+            Some((nested, path)) => format!("{}/{{{}}}/{path}", nested.parent.path, nested.param()),
+            None => self.spec.path.to_owned(),
+        };
+        match path.as_str() {
             "" => module.to_owned(),
             path => format!("{module}/{path}"),
         }
     }
 }
+
+/// The tables of the module whose scope serves a request (a delete's cascade looks for the rows that point at
+/// the row it deletes). Held as scope data.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleTables(pub Vec<&'static ResourceSpec>);
 
 /// A module of the monolith, as the application's module list names it.
 pub trait Module: Sync + 'static {
@@ -56,19 +94,26 @@ pub trait Module: Sync + 'static {
         Vec::new()
     }
 
-    /// Registers its routes in its scope: every resource, then every view.
+    /// Its resources served below a parent's rows (drf-nested-routers), not listed in the API root.
+    fn nested(&self) -> Vec<Mount> {
+        Vec::new()
+    }
+
+    /// Registers its routes in its scope: every view first (an action's `books/stats/` is no book's id), then
+    /// every resource, then the nested ones.
     fn routes(&self, cfg: &mut web::ServiceConfig) {
-        for mount in self.resources() {
-            (mount.register)(cfg);
-        }
         for view in self.views() {
             view.register(cfg);
+        }
+        for mount in self.resources().iter().chain(&self.nested()) {
+            mount.register(cfg);
         }
     }
 }
 
-/// Declares the crate's module: its name, default permission, resources, tables it keeps without serving them,
-/// and views. It defines `pub static MODULE`, which the application's module list names.
+/// Declares the crate's module: its name, default permission, resources, resources nested below another's rows
+/// (`nested: [Book::AUTHOR => "books"]`), tables it keeps without serving them, and views. It defines
+/// `pub static MODULE`, which the application's module list names.
 ///
 /// ```ignore
 /// tessera_kernel::module! {
@@ -83,6 +128,7 @@ macro_rules! module {
         name: $name:literal,
         $(permission: $permission:ident,)?
         resources: [$($resource:ty),* $(,)?]
+        $(, nested: [$($child:ident :: $via:ident => $path:literal),* $(,)?])?
         $(, models: [$($model:ty),* $(,)?])?
         $(, views: $views:expr)?
         $(,)?
@@ -109,6 +155,10 @@ macro_rules! module {
                     $($(&<$model as $crate::Resource>::SPEC,)*)?
                 ]
             }
+
+            $(fn nested(&self) -> ::std::vec::Vec<$crate::Mount> {
+                ::std::vec![$($crate::Mount::nested::<$child>($child::$via, $path)),*]
+            })?
 
             $(fn views(&self) -> ::std::vec::Vec<$crate::http::endpoint::View> {
                 $views

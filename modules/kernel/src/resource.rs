@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::db::{AnyBackend, AnyConnection};
 use crate::error::ApiError;
 use crate::fields::Field;
-use crate::validate::Valid;
+use crate::validate::Draft;
 
 /// The declaration of a resource, as a Django model, serializer and viewset give it.
 #[derive(Debug, Clone, Copy)]
@@ -29,21 +29,118 @@ pub struct ResourceSpec {
     pub path: &'static str,
     /// Every field, in body order (hidden ones included: they are stored, never shown).
     pub fields: &'static [Field],
-    /// Fields with an exact-match query filter (`?name=x`).
-    pub filters: &'static [&'static str],
-    /// Fields `?search=` looks in.
-    pub search: &'static [&'static str],
-    /// Fields `?ordering=` accepts.
+    /// The query filters, in the order their errors are reported (django-filter's `filterset_fields`).
+    pub filters: &'static [FilterSpec],
+    /// Where `?search=` looks (`SearchFilter`'s `search_fields`).
+    pub search: &'static [SearchSpec],
+    /// Fields (or `fk__field` paths) `?ordering=` accepts.
     pub ordering: &'static [&'static str],
+    pub pagination: Pagination,
     /// The field holding the creating user's id, when users see only their own rows (staff see all).
     pub owner_field: Option<&'static str>,
     /// Whether triggers keep the table's row count, so that unfiltered lists need not count.
     pub kept_count: bool,
 }
 
+/// A query parameter that filters a list: `param` (`price__gte`) compares the field at `path` (`price`, or
+/// `author__country` across a foreign key) by `lookup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FilterSpec {
+    pub param: &'static str,
+    pub path: &'static str,
+    pub lookup: Lookup,
+}
+
+/// django-filter's lookup expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Exact,
+    In,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    Range,
+    IContains,
+    IStartsWith,
+    IsNull,
+}
+
+impl Lookup {
+    /// The parameter's suffix (`__gte`); none for `exact`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Lookup::Exact => "",
+            Lookup::In => "__in",
+            Lookup::Gt => "__gt",
+            Lookup::Gte => "__gte",
+            Lookup::Lt => "__lt",
+            Lookup::Lte => "__lte",
+            Lookup::Range => "__range",
+            Lookup::IContains => "__icontains",
+            Lookup::IStartsWith => "__istartswith",
+            Lookup::IsNull => "__isnull",
+        }
+    }
+}
+
+/// A field `?search=` looks in, and how (DRF's prefixes: none contains, `^` starts with, `=` equals, each
+/// ignoring case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchSpec {
+    pub path: &'static str,
+    pub how: Match,
+}
+
+/// How a text is compared, ignoring ASCII case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    Contains,
+    StartsWith,
+    Equals,
+}
+
+/// How a list is paginated: DRF's three classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pagination {
+    /// `?page=N&page_size=M` (`PageNumberPagination`).
+    PageNumber,
+    /// `?limit=N&offset=M` (`LimitOffsetPagination`).
+    LimitOffset { default: i64, max: i64 },
+    /// `?cursor=...`, by id (`CursorPagination`).
+    Cursor { page_size: i64 },
+}
+
 impl ResourceSpec {
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The field a path names, and the foreign key it goes through: `price` is (None, price), `author__name`
+    /// is (author, Author's name). Only stored fields can be reached.
+    pub fn resolve(&self, path: &str) -> Option<(Option<&'static Field>, &'static Field)> {
+        match path.split_once("__") {
+            None => self
+                .field(path)
+                .filter(|f| f.source.is_column())
+                .map(|f| (None, f)),
+            Some((via, rest)) => {
+                let fk = self.field(via)?;
+                let target = fk.source.target()?.resolve(rest)?;
+                match target {
+                    (None, field) => Some((Some(fk), field)),
+                    (Some(_), _) => None,
+                }
+            }
+        }
+    }
+
+    /// The primary key's column.
+    pub fn id_column(&self) -> &'static str {
+        self.fields
+            .iter()
+            .find(|f| f.primary_key)
+            .map_or("id", Field::column_name)
     }
 
     /// The fields a response shows, in body order.
@@ -62,16 +159,26 @@ impl ResourceSpec {
 pub trait Resource: QueryableByName<AnyBackend> + Serialize + Send + Sized + 'static {
     const SPEC: ResourceSpec;
 
-    /// Completes validated data before it is saved, as DRF's `perform_create`/`validate` would: checks that need
-    /// another module (over its published interface) and values the server computes. The default keeps the data
-    /// as it is (`#[resource(prepare = path::to::function)]` names another).
-    fn prepare(req: &HttpRequest, data: Valid) -> impl Future<Output = Result<Valid, ApiError>> {
+    /// Completes a validated draft before it is saved, as DRF's `perform_create`/`validate` would: checks that
+    /// need another module (over its published interface, reported with the other fields' errors through
+    /// `Draft::reject`) and values the server computes. The default keeps the draft as it is
+    /// (`#[resource(prepare = path::to::function)]` names another).
+    fn prepare(req: &HttpRequest, draft: Draft) -> impl Future<Output = Result<Draft, ApiError>> {
         let _ = req;
-        ready(Ok(data))
+        ready(Ok(draft))
     }
+
+    /// The row's id.
+    fn id(&self) -> i64;
 
     /// The id of the user who owns the row, for a resource with an owner field.
     fn owner(&self) -> Option<i64> {
+        None
+    }
+
+    /// The id a foreign key field holds.
+    fn relation(&self, field: &str) -> Option<i64> {
+        let _ = field;
         None
     }
 

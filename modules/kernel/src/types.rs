@@ -118,14 +118,9 @@ impl Timestamp {
                 sign * (h * 60 + m)
             }
         };
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days_in_month = days_in_month(year, month);
         if !(1..=9999).contains(&year)
+            || days_in_month == 0
             || day < 1
             || day > days_in_month
             || hour > 23
@@ -138,6 +133,59 @@ impl Timestamp {
             days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
                 - offset_minutes * 60;
         Some(Timestamp(seconds * 1_000_000 + micros))
+    }
+}
+
+/// A calendar date, stored as days since 1970-01-01. Serializes as `YYYY-MM-DD`, as DRF's `DateField` does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub i64);
+
+impl Date {
+    /// Reads a date as Django's `parse_date` does: `YYYY-MM-DD` (month and day of one or two digits), a real
+    /// date; anything else (another format, a datetime, month 13, February 30) is `None`.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.split('-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |s: &str, lengths: std::ops::RangeInclusive<usize>| {
+            (lengths.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse::<i64>().ok())?
+        };
+        let (year, month, day) = (
+            digits(year, 4..=4)?,
+            digits(month, 1..=2)?,
+            digits(day, 1..=2)?,
+        );
+        if parts.next().is_some()
+            || !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+        {
+            return None;
+        }
+        Some(Date(days_from_civil(year, month, day)))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = civil_from_days(self.0);
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
     }
 }
 
@@ -210,6 +258,28 @@ mod tests {
         assert_eq!(Fixed::<2>(-150).to_string(), "-1.50");
         assert_eq!(Fixed::<0>(42).to_string(), "42");
         assert_eq!(serde_json::to_string(&Fixed::<2>(1)).unwrap(), "\"0.01\"");
+    }
+
+    #[test]
+    fn dates_as_django_reads_and_drf_writes_them() {
+        let read = |s: &str| Date::parse(s).map(|d| d.to_string());
+        assert_eq!(read("2026-12-01").as_deref(), Some("2026-12-01"));
+        assert_eq!(read("2024-2-9").as_deref(), Some("2024-02-09"));
+        assert_eq!(read("2024-02-29").as_deref(), Some("2024-02-29"));
+        assert_eq!(read("1970-01-01"), Some("1970-01-01".into()));
+        assert_eq!(Date::parse("1969-12-31"), Some(Date(-1)));
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026",
+            "2026-12",
+            "2026-12-01T10:00",
+            "01/12/2026",
+            "2026-12-001",
+            "",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{ApiError, FieldErrors};
 use crate::fields::{Default, Field, FieldKind};
+use crate::sql::Dialect;
 use crate::value::{FieldType, Key};
 
 /// Field values that passed validation, by field name, in field order. A field that was not sent is absent; one
@@ -53,8 +54,59 @@ pub const REQUIRED: &str = "This field is required.";
 pub const NULL: &str = "This field may not be null.";
 pub const BLANK: &str = "This field may not be blank.";
 
-/// Validates a parsed body. The body must be a JSON object; anything else is a non-field error.
+/// What validation made of a body: the values of the fields that passed, every failing field's messages, and
+/// the foreign keys whose rows must exist (checked against the database, their errors reported with the others).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Draft {
+    pub data: Valid,
+    pub errors: FieldErrors,
+    /// (field, id, the value as the client sent it).
+    pub relations: Vec<(&'static str, i64, String)>,
+}
+
+impl Draft {
+    /// Reports a field as failing (a check another module answered, say), with the others.
+    pub fn reject<T>(&mut self, key: Key<T>, message: impl Into<String>) {
+        self.data.0.remove(key.name);
+        let entry = self
+            .errors
+            .entry(key.name.to_owned())
+            .or_insert_with(|| json!([]));
+        if let Value::Array(messages) = entry {
+            messages.push(Value::from(message.into()));
+        }
+    }
+
+    /// The data, or every error in the fields' order (and `non_field_errors` last), as DRF reports them.
+    pub fn into_valid(self, fields: &[Field]) -> Result<Valid, ApiError> {
+        if self.errors.is_empty() {
+            return Ok(self.data);
+        }
+        let mut errors = self.errors;
+        let mut ordered = FieldErrors::new();
+        for field in fields {
+            if let Some(messages) = errors.remove(field.name) {
+                ordered.insert(field.name.into(), messages);
+            }
+        }
+        ordered.extend(errors);
+        Err(ApiError::Validation(ordered))
+    }
+}
+
+/// Validates a parsed body and gives its valid data, or every error.
 pub fn validate(fields: &[Field], body: &Value, mode: Mode) -> Result<Valid, ApiError> {
+    check(fields, body, mode, None)?.into_valid(fields)
+}
+
+/// Validates a parsed body field by field, for a database of `dialect` (whose integer range bounds a positive
+/// integer). The body must be a JSON object; anything else is a non-field error.
+pub fn check(
+    fields: &[Field],
+    body: &Value,
+    mode: Mode,
+    dialect: Option<Dialect>,
+) -> Result<Draft, ApiError> {
     let data = match body {
         Value::Object(map) => map,
         Value::Null => return Err(non_field_error("No data provided")),
@@ -65,33 +117,42 @@ pub fn validate(fields: &[Field], body: &Value, mode: Mode) -> Result<Valid, Api
             )))
         }
     };
-    let mut valid = Map::new();
-    let mut errors = FieldErrors::new();
+    let mut draft = Draft::default();
     for field in fields.iter().filter(|f| f.writable()) {
         match data.get(field.name) {
             None if mode == Mode::Partial => {}
             None if field.required => {
-                errors.insert(field.name.into(), json!([REQUIRED]));
+                draft.errors.insert(field.name.into(), json!([REQUIRED]));
             }
             None => {
                 if let (Mode::Create, Some(default)) = (mode, field.default) {
-                    valid.insert(field.name.into(), default_value(default));
+                    draft
+                        .data
+                        .0
+                        .insert(field.name.into(), default_value(default));
                 }
             }
-            Some(value) => match validate_value(field, value) {
+            Some(value) => match validate_value(field, value, dialect) {
                 Ok(v) => {
-                    valid.insert(field.name.into(), v);
+                    if let (FieldKind::Relation, Some(id)) = (field.kind, v.as_i64()) {
+                        draft.relations.push((field.name, id, shown(value)));
+                    }
+                    draft.data.0.insert(field.name.into(), v);
                 }
                 Err(messages) => {
-                    errors.insert(field.name.into(), json!(messages));
+                    draft.errors.insert(field.name.into(), json!(messages));
                 }
             },
         }
     }
-    if errors.is_empty() {
-        Ok(Valid(valid))
-    } else {
-        Err(ApiError::Validation(errors))
+    Ok(draft)
+}
+
+/// A value as Python's `str()` shows it, for DRF's `Invalid pk "42"`.
+fn shown(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -121,7 +182,11 @@ pub(crate) fn default_value(default: Default) -> Value {
 }
 
 /// Checks one present value; on failure returns every message that applies.
-pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
+pub fn validate_value(
+    field: &Field,
+    value: &Value,
+    dialect: Option<Dialect>,
+) -> Result<Value, Vec<String>> {
     if value.is_null() {
         return if field.allow_null {
             Ok(Value::Null)
@@ -131,14 +196,47 @@ pub fn validate_value(field: &Field, value: &Value) -> Result<Value, Vec<String>
     }
     match field.kind {
         FieldKind::String => validate_string(field, value),
-        FieldKind::Integer => validate_integer(field, value),
+        FieldKind::Integer => validate_integer(field, value, dialect),
         FieldKind::Decimal { max_digits, places } => {
             validate_decimal(field, value, max_digits, places)
         }
         FieldKind::Choice(choices) => validate_choice(value, choices),
         FieldKind::DateTime => validate_datetime(value),
         FieldKind::Boolean => validate_boolean(value),
+        FieldKind::Date => validate_date(value),
+        FieldKind::Relation => validate_pk(value),
     }
+}
+
+/// DRF's `DateField`: an ISO date, kept as days since the epoch.
+fn validate_date(value: &Value) -> Result<Value, Vec<String>> {
+    value
+        .as_str()
+        .and_then(crate::types::Date::parse)
+        .map(|d| Value::from(d.0))
+        .ok_or_else(|| {
+            vec!["Date has wrong format. Use one of these formats instead: YYYY-MM-DD.".into()]
+        })
+}
+
+/// DRF's `PrimaryKeyRelatedField`: an id, as a number or the text of one (whether its row exists is the
+/// database's to say).
+fn validate_pk(value: &Value) -> Result<Value, Vec<String>> {
+    let id = match value {
+        Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && f.abs() < 9e18)
+                .map(|f| f as i64)
+        }),
+        Value::String(s) => crate::params::parse_int(s),
+        _ => None,
+    };
+    id.map(Value::from).ok_or_else(|| {
+        vec![format!(
+            "Incorrect type. Expected pk value, received {}.",
+            python_type_name(value)
+        )]
+    })
 }
 
 fn validate_string(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
@@ -173,7 +271,11 @@ fn validate_string(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
     }
 }
 
-fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> {
+fn validate_integer(
+    field: &Field,
+    value: &Value,
+    dialect: Option<Dialect>,
+) -> Result<Value, Vec<String>> {
     const INVALID: &str = "A valid integer is required.";
     let number = match value {
         Value::Number(n) => n.as_i64().or_else(|| {
@@ -187,7 +289,8 @@ fn validate_integer(field: &Field, value: &Value) -> Result<Value, Vec<String>> 
     };
     let number = number.ok_or_else(|| vec![INVALID.to_owned()])?;
     let mut messages = Vec::new();
-    if let Some(max) = field.max_value.filter(|max| number > *max) {
+    let max = field.max_for(dialect.unwrap_or(Dialect::Sqlite));
+    if let Some(max) = max.filter(|max| number > *max) {
         messages.push(format!("Ensure this value is less than or equal to {max}."));
     }
     if let Some(min) = field.min_value.filter(|min| number < *min) {

@@ -10,7 +10,7 @@ use diesel::sql_types::{BigInt, Bool, Nullable, SingleValue, SqlType, Text};
 use serde_json::Value;
 
 use crate::db::AnyBackend;
-use crate::types::{Fixed, Timestamp};
+use crate::types::{Date, Fixed, Timestamp};
 
 /// A type a resource's field may be declared with: its SQL type, the raw value diesel reads, and its form in
 /// validated data (a string, a bool, or an integer: decimals scaled, moments in microseconds).
@@ -104,6 +104,23 @@ impl FieldType for Timestamp {
 
     fn from_json(value: &Value) -> Option<Self> {
         value.as_i64().map(Timestamp)
+    }
+
+    fn to_json(self) -> Value {
+        Value::from(self.0)
+    }
+}
+
+impl FieldType for Date {
+    type Sql = BigInt;
+    type Raw = i64;
+
+    fn from_raw(raw: i64) -> Self {
+        Date(raw)
+    }
+
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_i64().map(Date)
     }
 
     fn to_json(self) -> Value {

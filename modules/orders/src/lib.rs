@@ -37,28 +37,26 @@ tessera_kernel::module! {
 }
 
 /// Asks catalog (in process or over HTTP, whichever the application wired) whether the product exists, and
-/// copies its price into `unit_price`.
+/// copies its price into `unit_price`; an unknown product is reported with the body's other errors.
 fn price_from_catalog(
     req: &HttpRequest,
-    mut data: Valid,
-) -> impl Future<Output = Result<Valid, ApiError>> {
+    mut draft: Draft,
+) -> impl Future<Output = Result<Draft, ApiError>> {
     let catalog = req.app_data::<Data<dyn Catalog>>().cloned();
     async move {
-        let Some(product_id) = data.get(Order::PRODUCT_ID) else {
-            return Ok(data);
+        let Some(product_id) = draft.data.get(Order::PRODUCT_ID) else {
+            return Ok(draft);
         };
         let catalog =
             catalog.ok_or_else(|| ApiError::Unavailable("no catalog interface".into()))?;
         match catalog.product(product_id).await {
-            Ok(Some(product)) => {
-                data.set(Order::UNIT_PRICE, product.price);
-                Ok(data)
-            }
-            Ok(None) => Err(ApiError::field(
-                Order::PRODUCT_ID.name,
+            Ok(Some(product)) => draft.data.set(Order::UNIT_PRICE, product.price),
+            Ok(None) => draft.reject(
+                Order::PRODUCT_ID,
                 format!("Invalid pk \"{product_id}\" - object does not exist."),
-            )),
-            Err(unavailable) => Err(ApiError::Unavailable(unavailable.to_string())),
+            ),
+            Err(unavailable) => return Err(ApiError::Unavailable(unavailable.to_string())),
         }
+        Ok(draft)
     }
 }

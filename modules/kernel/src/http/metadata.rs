@@ -3,21 +3,36 @@
 use serde_json::{json, Map, Value};
 
 use crate::fields::{Field, FieldKind};
-use crate::resource::ResourceSpec;
+use crate::sql::Dialect;
 
 /// Media types the API renders and parses.
 pub const RENDERS: &[&str] = &["application/json"];
 pub const PARSES: &[&str] = &["application/json", "application/x-www-form-urlencoded"];
 
-/// The metadata of a list (`POST` action) or detail (`PUT` action) URL. `with_action` is false for a detail
-/// URL whose object does not exist: DRF then leaves `actions` out.
-pub fn describe(spec: &ResourceSpec, detail: bool, with_action: bool) -> Value {
+/// The metadata of a list (`POST` action) or detail (`PUT` action) URL named `view_name`. `fields` is `None`
+/// when the requester may not write, or for a detail URL whose object does not exist: DRF then leaves `actions`
+/// out. A positive integer's maximum is the database's.
+pub fn describe(
+    view_name: &str,
+    detail: bool,
+    fields: Option<&[Field]>,
+    dialect: Dialect,
+) -> Value {
     let suffix = if detail { "Instance" } else { "List" };
     let action = if detail { "PUT" } else { "POST" };
+    let fields: Option<Vec<Field>> = fields.map(|fields| {
+        fields
+            .iter()
+            .map(|f| Field {
+                max_value: f.max_for(dialect),
+                ..*f
+            })
+            .collect()
+    });
     describe_view(
-        &format!("{} {suffix}", spec.view_name),
+        &format!("{view_name} {suffix}"),
         "",
-        with_action.then_some((action, spec.fields)),
+        fields.as_deref().map(|fields| (action, fields)),
     )
 }
 

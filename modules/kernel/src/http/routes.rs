@@ -9,22 +9,39 @@ use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
 use super::negotiate::FormatSuffix;
 use super::panics::catch_panics;
-use super::views::{detail_endpoint, list_endpoint};
+use super::views::{detail_endpoint, list_endpoint, Nested, Scope};
+use crate::db::Database;
 use crate::error::ApiError;
 use crate::resource::Resource;
+use actix_web::web::{Data, Payload};
 
 /// The path as the client sent it, before a format suffix was taken off; links are built on it.
 #[derive(Debug, Clone)]
 pub struct OriginalPath(pub String);
 
-/// Registers `R`'s list and detail URLs in the module's scope.
-pub fn register<R: Resource>(cfg: &mut web::ServiceConfig) {
-    let base = match R::SPEC.path {
-        "" => String::new(),
-        path => format!("/{path}"),
+/// Registers `R`'s list and detail URLs in the module's scope: at its own path, or below its parent's detail URL
+/// (`/authors/{author_pk}/books/`).
+pub fn register<R: Resource>(cfg: &mut web::ServiceConfig, nested: Option<(Nested, &'static str)>) {
+    let (base, scope) = match nested {
+        Some((nested, path)) => (
+            format!("/{}/{{{}}}/{path}", nested.parent.path, nested.param()),
+            Scope {
+                nested: Some(nested),
+            },
+        ),
+        None if R::SPEC.path.is_empty() => (String::new(), Scope::default()),
+        None => (format!("/{}", R::SPEC.path), Scope::default()),
     };
-    cfg.service(guarded(&format!("{base}/")).to(list_endpoint::<R>))
-        .service(guarded(&format!("{base}/{{id}}/")).to(detail_endpoint::<R>));
+    cfg.service(guarded(&format!("{base}/")).to(
+        move |req: HttpRequest, db: Data<Database>, payload: Payload| {
+            list_endpoint::<R>(req, db, payload, scope)
+        },
+    ))
+    .service(guarded(&format!("{base}/{{id}}/")).to(
+        move |req: HttpRequest, db: Data<Database>, payload: Payload| {
+            detail_endpoint::<R>(req, db, payload, scope)
+        },
+    ));
 }
 
 /// A resource whose handlers' panics become the contract's 500. The guard sits on the resource, after routing:

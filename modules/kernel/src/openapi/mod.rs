@@ -19,8 +19,8 @@ use utoipa::openapi::security::SecurityRequirement;
 use crate::auth::Permission;
 use crate::http::endpoint::{Handler, View};
 use crate::module::{Module, Mount};
-use crate::pagination::MAX_PAGE_SIZE;
 
+mod list_params;
 mod range;
 mod schemas;
 
@@ -41,24 +41,38 @@ pub fn module_document(module: &dyn Module, permission: Permission) -> OpenApi {
     let mut components = ComponentsBuilder::new()
         .schema(DETAIL_SCHEMA, detail_schema())
         .schema(ERRORS_SCHEMA, errors_schema());
-    for mount in module.resources() {
+    for mount in module.resources().into_iter().chain(module.nested()) {
         let api_path = mount.api_path(module.name());
         let (list, detail) = resource_paths(module.name(), &api_path, &mount, permission);
         paths = paths
             .path(format!("/api/{api_path}/"), list)
             .path(format!("/api/{api_path}/{{id}}/"), detail);
         let model = mount.spec.model_name;
+        // Below a parent, the parent's foreign key is the URL's: read-only in the request schemas.
+        let fields: Vec<crate::fields::Field> = mount
+            .spec
+            .fields
+            .iter()
+            .map(|f| match mount.nested {
+                Some((nested, _)) if nested.via == f.name => f.read_only(),
+                _ => *f,
+            })
+            .collect();
+        let request = request_name(&mount);
         components = components
             .schema(model, object_schema(mount.spec.fields, Use::Response))
             .schema(
-                format!("{model}Request"),
-                object_schema(mount.spec.fields, Use::Request),
+                format!("{request}Request"),
+                object_schema(&fields, Use::Request),
             )
             .schema(
-                format!("Patched{model}Request"),
-                object_schema(mount.spec.fields, Use::Patch),
+                format!("Patched{request}Request"),
+                object_schema(&fields, Use::Patch),
             )
-            .schema(format!("Paginated{model}List"), paginated_schema(model));
+            .schema(
+                format!("Paginated{model}List"),
+                paginated_schema(model, mount.spec.pagination),
+            );
     }
     for view in module.views() {
         let mut item = PathItemBuilder::new();
@@ -143,6 +157,14 @@ fn view_operation(
     op
 }
 
+/// The request schemas' name: the model's, below a parent the parent's and the model's (`AuthorBook`).
+fn request_name(mount: &Mount) -> String {
+    match mount.nested {
+        Some((nested, _)) => format!("{}{}", nested.parent.model_name, mount.spec.model_name),
+        None => mount.spec.model_name.to_owned(),
+    }
+}
+
 fn resource_paths(
     module: &str,
     api_path: &str,
@@ -151,7 +173,24 @@ fn resource_paths(
 ) -> (PathItem, PathItem) {
     let spec = mount.spec;
     let model = spec.model_name;
-    let id = api_path.replace('/', "_");
+    let request = request_name(mount);
+    // `library/authors/{author_pk}/books` -> `library_authors_books`.
+    let id = api_path
+        .split('/')
+        .filter(|segment| !segment.starts_with('{'))
+        .collect::<Vec<_>>()
+        .join("_");
+    let parent = mount.nested.map(|(nested, _)| {
+        ParameterBuilder::new()
+            .name(nested.param())
+            .parameter_in(ParameterIn::Path)
+            .required(Required::True)
+            .description(Some(format!("The {}'s id.", nested.parent.model_name)))
+            .schema(Some(
+                ObjectBuilder::new().schema_type(Type::Integer).build(),
+            ))
+            .build()
+    });
     let op = |name: &str, summary: String| {
         let method = match name {
             "list" | "retrieve" => Method::GET,
@@ -164,6 +203,12 @@ fn resource_paths(
             .tag(module)
             .operation_id(Some(format!("{id}_{name}")))
             .summary(Some(summary));
+        if let Some(parent) = &parent {
+            operation = operation.parameter(parent.clone()).response(
+                "404",
+                json_response("No object has this id.", DETAIL_SCHEMA),
+            );
+        }
         if permission.anonymous_may(&method) {
             operation = operation.security(SecurityRequirement::default());
         }
@@ -176,39 +221,9 @@ fn resource_paths(
         }
         operation
     };
-    let mut list = op("list", format!("List {model} objects, a page at a time"))
-        .parameter(param(
-            "page",
-            "A page number within the paginated result set, or `last`; one out of range is a 404.",
-            schemas::page(),
-        ))
-        .parameter(param(
-            "page_size",
-            &format!(
-                "Results per page, at most {MAX_PAGE_SIZE}; a value that is not a positive number is ignored."
-            ),
-            schemas::any_scalar(),
-        ));
-    for filter in spec.filters {
-        list = list.parameter(param(
-            filter,
-            &format!("Only objects whose `{filter}` is exactly this (an empty value is ignored)."),
-            schemas::filter_value(),
-        ));
-    }
-    if !spec.search.is_empty() {
-        let help = format!(
-            "Terms, split on spaces and commas, that must each appear, ignoring case, in one of: {}.",
-            spec.search.join(", ")
-        );
-        list = list.parameter(param("search", &help, schemas::plain_string()));
-    }
-    if !spec.ordering.is_empty() {
-        let help = format!(
-            "Comma-separated fields to order by, `-` for descending, among: {}; others are ignored.",
-            spec.ordering.join(", ")
-        );
-        list = list.parameter(param("ordering", &help, schemas::plain_string()));
+    let mut list = op("list", format!("List {model} objects, a page at a time"));
+    for parameter in list_params::parameters(spec) {
+        list = list.parameter(parameter);
     }
     let list = list
         .response(
@@ -221,7 +236,7 @@ fn resource_paths(
         )
         .response("404", json_response("Invalid page.", DETAIL_SCHEMA));
     let create = op("create", format!("Create a {model}"))
-        .request_body(Some(request_body(&format!("{model}Request"))))
+        .request_body(Some(request_body(&format!("{request}Request"))))
         .response("201", json_response("The created object.", model));
     let create = body_errors(create);
     let not_found = |o: OperationBuilder| {
@@ -248,14 +263,14 @@ fn resource_paths(
         .response("200", json_response("The object.", model));
     let update = with_body(
         not_found(op("update", format!("Replace a {model}'s writable fields"))),
-        &format!("{model}Request"),
+        &format!("{request}Request"),
     );
     let partial = with_body(
         not_found(op(
             "partial_update",
             format!("Change some of a {model}'s fields"),
         )),
-        &format!("Patched{model}Request"),
+        &format!("Patched{request}Request"),
     );
     let destroy = not_found(op("destroy", format!("Delete a {model}"))).response(
         "204",
@@ -310,16 +325,6 @@ pub fn finish(op: OperationBuilder) -> Operation {
     .build()
 }
 
-fn param(name: &str, description: &str, schema: Schema) -> utoipa::openapi::path::Parameter {
-    ParameterBuilder::new()
-        .name(name)
-        .parameter_in(ParameterIn::Query)
-        .required(Required::False)
-        .description(Some(description))
-        .schema(Some(schema))
-        .build()
-}
-
 pub(crate) fn schema_ref(name: &str) -> RefOr<Schema> {
     RefOr::Ref(Ref::from_schema_name(name))
 }
@@ -365,21 +370,26 @@ fn body_of(schema: &str, required: bool) -> utoipa::openapi::request_body::Reque
         .build()
 }
 
-fn paginated_schema(model: &str) -> Schema {
+/// A page's body: `count`, `next`, `previous`, `results`; a cursor's has no count.
+fn paginated_schema(model: &str, pagination: crate::resource::Pagination) -> Schema {
     let nullable_uri =
         || ObjectBuilder::new().schema_type(SchemaType::Array(vec![Type::String, Type::Null]));
-    ObjectBuilder::new()
-        .schema_type(Type::Object)
-        .property(
-            "count",
-            ObjectBuilder::new()
-                .schema_type(Type::Integer)
-                .minimum(Some(0)),
-        )
+    let counted = !matches!(pagination, crate::resource::Pagination::Cursor { .. });
+    let mut object = ObjectBuilder::new().schema_type(Type::Object);
+    if counted {
+        object = object
+            .property(
+                "count",
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0)),
+            )
+            .required("count");
+    }
+    object
         .property("next", nullable_uri())
         .property("previous", nullable_uri())
         .property("results", ArrayBuilder::new().items(schema_ref(model)))
-        .required("count")
         .required("next")
         .required("previous")
         .required("results")

@@ -105,6 +105,18 @@ fn request_value_schema(field: &Field) -> Schema {
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
             .build()
             .into(),
+        FieldKind::Date => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .build()
+            .into(),
+        // An id, as a number or its digits (whether the row exists is for the server to say).
+        FieldKind::Relation => any_of(
+            ObjectBuilder::new().schema_type(Type::Integer),
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[0-9]{1,18}$")),
+        ),
         FieldKind::Choice(_) => response_schema(field),
     }
 }
@@ -124,11 +136,15 @@ fn response_schema(field: &Field) -> Schema {
         FieldKind::DateTime => ObjectBuilder::new()
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+        FieldKind::Date => ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
         FieldKind::Boolean => ObjectBuilder::new().schema_type(Type::Boolean),
+        FieldKind::Relation => ObjectBuilder::new().schema_type(Type::Integer),
     };
     if field.allow_null {
         let kind = match field.kind {
-            FieldKind::Integer => Type::Integer,
+            FieldKind::Integer | FieldKind::Relation => Type::Integer,
             FieldKind::Boolean => Type::Boolean,
             _ => Type::String,
         };
@@ -177,6 +193,14 @@ fn decimal_string(field: &Field, whole: u32, places: u32) -> ObjectBuilder {
 
 fn any_of(a: ObjectBuilder, b: ObjectBuilder) -> Schema {
     Schema::AnyOf(AnyOfBuilder::new().item(a.build()).item(b.build()).build())
+}
+
+pub(super) fn any_of_schemas(schemas: Vec<Schema>) -> Schema {
+    let mut any = AnyOfBuilder::new();
+    for schema in schemas {
+        any = any.item(schema);
+    }
+    Schema::AnyOf(any.build())
 }
 
 /// `?page=`: a number from 1, `last`, or empty (page 1).

@@ -38,9 +38,11 @@ pub fn changes<'a>(old: &'a ModuleState, new: &'a ModuleState) -> Vec<Change<'a>
             Some(_) => None,
         })
         .collect();
+    // Dropped tables last, the later-declared first: a table that points at another goes before it.
     changes.extend(
         old.tables
             .iter()
+            .rev()
             .filter(|t| new.table(&t.name).is_none())
             .map(Change::Drop),
     );

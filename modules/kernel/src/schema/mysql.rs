@@ -136,6 +136,10 @@ impl Backend for Mysql {
         format!("DROP INDEX {name} ON {table};\n")
     }
 
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE {table} DROP FOREIGN KEY {name};\n")
+    }
+
     /// The indexes of a column whose type changes between `VARCHAR` and `LONGTEXT` (indexed by a prefix).
     fn remakes(&self, old: &TableState, new: &TableState, index: &IndexState) -> bool {
         let longtext = |t: &TableState| t.column(&index.column).map(is_longtext);

@@ -45,6 +45,11 @@ pub(super) trait Backend {
         format!("DROP INDEX {name};\n")
     }
 
+    /// The statement that drops a foreign key's constraint.
+    fn drop_foreign_key(&self, table: &str, name: &str) -> String {
+        format!("ALTER TABLE {table} DROP CONSTRAINT {name};\n")
+    }
+
     /// Whether an index must be made again although it did not change (its column's type did, on MySQL).
     fn remakes(&self, _old: &TableState, _new: &TableState, _index: &IndexState) -> bool {
         false
@@ -116,6 +121,15 @@ pub(super) fn create_table(
         lines.join(",\n    "),
         backend.table_options()
     )
+}
+
+/// `CONSTRAINT <table>_<column>_fkey FOREIGN KEY ...` of a column that references another table.
+fn foreign_key(table: &str, column: &ColumnState) -> Option<String> {
+    let target = column.references.as_ref()?;
+    Some(format!(
+        "CONSTRAINT {table}_{0}_fkey FOREIGN KEY ({0}) REFERENCES {target} (id) ON DELETE CASCADE",
+        column.name
+    ))
 }
 
 /// `CREATE INDEX` for each of an index's definitions.
@@ -211,6 +225,20 @@ pub(super) fn alter_in_place(
         .iter()
         .filter(|i| !added.contains(i) && backend.remakes(old, new, i))
         .collect();
+    // Foreign keys that change or go are dropped before the columns change, and made again after.
+    let moved_key = |pair: &(Option<&ColumnState>, Option<&ColumnState>)| match pair {
+        (Some(a), Some(b)) => a.references != b.references,
+        _ => false,
+    };
+    for pair in column_pairs(old, new) {
+        if let (Some(before), after) = pair {
+            if before.references.is_some() && (after.is_none() || moved_key(&pair)) {
+                sql.push_str(
+                    &backend.drop_foreign_key(table, &format!("{table}_{}_fkey", before.name)),
+                );
+            }
+        }
+    }
     for index in gone.iter().chain(&remade) {
         for (name, _) in backend.index_defs(old, index) {
             sql.push_str(&backend.drop_index(table, &name));
@@ -230,6 +258,14 @@ pub(super) fn alter_in_place(
     }
     for index in added.iter().chain(&remade) {
         sql.push_str(&create_index(backend, new, index));
+    }
+    for pair in column_pairs(old, new) {
+        if let (before, Some(after)) = pair {
+            if after.references.is_some() && (before.is_none() || moved_key(&pair)) {
+                let constraint = foreign_key(table, after).unwrap_or_default();
+                writeln!(sql, "ALTER TABLE {table} ADD {constraint};").unwrap();
+            }
+        }
     }
     sql.push_str(&count_change(backend, old, new));
     sql

@@ -64,6 +64,9 @@ pub struct ColumnState {
     pub min: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<i64>,
+    /// A foreign key: the table whose id the column holds; deleting that row deletes this one (`CASCADE`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,23 +100,35 @@ impl ModuleState {
 }
 
 impl TableState {
+    /// The table of a resource: a column for each stored field (not related fields or counts), an index for
+    /// each field filtered (or filtered through, as `author` of `author__country`) or ordered by, and for the
+    /// owner and every foreign key.
     pub fn declared(spec: &ResourceSpec) -> Self {
+        let filtered = |f: &Field| {
+            spec.filters
+                .iter()
+                .any(|filter| filter.path.split("__").next() == Some(f.name))
+        };
+        let ordered = |f: &Field| spec.ordering.contains(&f.name);
         let indexes = spec
             .fields
             .iter()
-            .filter(|f| !f.primary_key && !f.unique)
-            .filter(|f| {
-                f.owner || spec.filters.contains(&f.name) || spec.ordering.contains(&f.name)
-            })
+            .filter(|f| f.source.is_column() && !f.primary_key && !f.unique)
+            .filter(|f| f.owner || f.source.target().is_some() || filtered(f) || ordered(f))
             .map(|f| IndexState {
                 name: format!("{}_{}", spec.table, f.name),
                 column: f.column_name().to_owned(),
-                ordered: spec.ordering.contains(&f.name),
+                ordered: ordered(f),
             })
             .collect();
         TableState {
             name: spec.table.to_owned(),
-            columns: spec.fields.iter().map(ColumnState::declared).collect(),
+            columns: spec
+                .fields
+                .iter()
+                .filter(|f| f.source.is_column())
+                .map(ColumnState::declared)
+                .collect(),
             indexes,
             counted: spec.kept_count,
         }
@@ -138,7 +153,9 @@ impl ColumnState {
             FieldKind::String | FieldKind::Choice(_) => (ColumnType::Text, 1),
             FieldKind::Boolean => (ColumnType::Boolean, 1),
             FieldKind::Decimal { places, .. } => (ColumnType::Integer, 10i64.pow(places)),
-            FieldKind::Integer | FieldKind::DateTime => (ColumnType::Integer, 1),
+            FieldKind::Integer | FieldKind::DateTime | FieldKind::Date | FieldKind::Relation => {
+                (ColumnType::Integer, 1)
+            }
         };
         // Django's default integer bounds are validation only; a bound the declaration sets is a CHECK.
         let bound = |value: Option<i64>, unset: i64| {
@@ -162,6 +179,7 @@ impl ColumnState {
             unique: field.unique,
             min: bound(field.min_value, INT_MIN),
             max: bound(field.max_value, INT_MAX),
+            references: field.source.target().map(|t| t.table.to_owned()),
         }
     }
 

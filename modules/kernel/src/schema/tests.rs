@@ -1,6 +1,6 @@
 use super::*;
 use crate::fields::{Auto, Default, Field, FieldKind};
-use crate::resource::ResourceSpec;
+use crate::resource::{FilterSpec, Lookup, Match, Pagination, ResourceSpec, SearchSpec};
 
 const ITEMS: ResourceSpec = ResourceSpec {
     model_name: "Item",
@@ -31,9 +31,24 @@ const ITEMS: ResourceSpec = ResourceSpec {
         Field::new("due", "Due", FieldKind::DateTime).nullable(),
         Field::new("created_at", "Created at", FieldKind::DateTime).auto(Auto::Created),
     ],
-    filters: &["sku", "name"],
-    search: &["name"],
+    filters: &[
+        FilterSpec {
+            param: "sku",
+            path: "sku",
+            lookup: Lookup::Exact,
+        },
+        FilterSpec {
+            param: "name",
+            path: "name",
+            lookup: Lookup::Exact,
+        },
+    ],
+    search: &[SearchSpec {
+        path: "name",
+        how: Match::Contains,
+    }],
     ordering: &["id", "name", "price"],
+    pagination: Pagination::PageNumber,
     owner_field: None,
     kept_count: true,
 };
@@ -210,6 +225,7 @@ fn added_and_dropped_columns_and_indexes() {
         unique: false,
         min: Some(1),
         max: Some(5),
+        references: None,
     });
     table.indexes.retain(|i| i.name != "shop_items_price");
     let m = migration(&state(&ITEMS), &new).unwrap();

@@ -6,7 +6,7 @@ mod select;
 mod statement;
 mod write;
 
-pub use search::{contains, contains_pattern, LIKE_ESCAPE};
-pub use select::{count, fetch, first_by, page, total};
-pub use statement::{Bound, Dialect, Statement};
+pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
+pub use select::{after, count, existing_ids, fetch, first_by, page, total};
+pub use statement::{Bound, Col, Dialect, Statement};
 pub use write::{bound, delete, insert, update};

@@ -1,7 +1,8 @@
 //! The search predicate: a term found anywhere in a text column, ignoring the case of ASCII letters and of
 //! nothing else, with the same results on every backend.
 
-use super::statement::{Bound, Dialect, Statement};
+use super::statement::{Bound, Col, Dialect, Statement};
+use crate::resource::Match;
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -11,32 +12,36 @@ pub const LIKE_ESCAPE: &str = "\\";
 /// The column's ASCII letters are folded the same way in SQL, and no other character is. (Folding the term in
 /// SQL would use the server's collation, which folds more on PostgreSQL and MySQL.)
 pub fn contains_pattern(term: &str) -> String {
+    pattern(term, Match::Contains)
+}
+
+/// The `LIKE` pattern of `term` for each way of matching: anywhere, at the start, or the whole text.
+pub fn pattern(term: &str, how: Match) -> String {
     let mut pattern = String::with_capacity(term.len() + 2);
-    pattern.push('%');
+    if how == Match::Contains {
+        pattern.push('%');
+    }
     for c in term.chars().map(|c| c.to_ascii_lowercase()) {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push_str(LIKE_ESCAPE);
         }
         pattern.push(c);
     }
-    pattern.push('%');
+    if how != Match::Equals {
+        pattern.push('%');
+    }
     pattern
 }
 
-/// Appends whether `term` is found in `table.column`, ignoring ASCII case, the backend's way:
+/// Appends whether `term` is found in `table.column` (`how`: anywhere, at its start, or as all of it), ignoring
+/// ASCII case, the backend's way:
 /// - SQLite: `LIKE` ignores ASCII case by itself;
 /// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only;
 /// - MySQL/MariaDB: the columns compare as binary, and `LOWER()` folds every letter of Unicode; one `REPLACE()`
 ///   per ASCII capital folds exactly those, after a `LOWER()` pre-filter that keeps every row the exact test
 ///   keeps (and costs a third of the 26 `REPLACE()`s, which then run only on the rows it kept).
-pub fn contains(
-    st: &mut Statement,
-    dialect: Dialect,
-    table: &'static str,
-    column: &'static str,
-    term: &str,
-) {
-    let pattern = contains_pattern(term);
+pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Match) {
+    let pattern = pattern(term, how);
     let like = |st: &mut Statement, pattern: &str, lower: bool| {
         st.sql(if lower { " LIKE LOWER(" } else { " LIKE " })
             .bind(Bound::Text(Some(pattern.to_owned())))
@@ -45,20 +50,17 @@ pub fn contains(
     };
     match dialect {
         Dialect::Sqlite => {
-            st.column(table, column);
+            st.col(col);
             like(st, &pattern, false);
         }
         Dialect::Postgres => {
-            st.sql("lower(").column(table, column).sql(")");
+            st.sql("lower(").col(col).sql(")");
             like(st, &pattern, false);
         }
         Dialect::Mysql => {
-            st.sql("(LOWER(").column(table, column).sql(")");
+            st.sql("(LOWER(").col(col).sql(")");
             like(st, &pattern, true);
-            st.sql(" AND ")
-                .sql(FOLD_OPEN)
-                .column(table, column)
-                .sql(FOLD_CLOSE);
+            st.sql(" AND ").sql(FOLD_OPEN).col(col).sql(FOLD_CLOSE);
             like(st, &pattern, false);
             st.sql(")");
         }
@@ -82,11 +84,17 @@ mod tests {
     fn wildcards_are_escaped() {
         assert_eq!(contains_pattern("AbÉ"), "%abÉ%");
         assert_eq!(contains_pattern("50%_\\"), "%50\\%\\_\\\\%");
+        assert_eq!(pattern("Ab_", Match::StartsWith), "ab\\_%");
+        assert_eq!(pattern("Ab", Match::Equals), "ab");
     }
 
     fn render(dialect: Dialect) -> (String, Vec<Bound>) {
         let mut st = Statement::new();
-        contains(&mut st, dialect, "t", "name", "Ab");
+        let col = Col {
+            table: "t".into(),
+            column: "name",
+        };
+        like(&mut st, dialect, &col, "Ab", Match::Contains);
         (st.debug_sql(), st.debug_binds())
     }
 

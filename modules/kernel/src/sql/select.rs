@@ -1,40 +1,144 @@
-//! The reads of every resource: one row by id, a page of a list, the list's count, and the count triggers keep.
+//! The reads of every resource: one row by id, a page of a list (by offset or after a cursor), the list's count
+//! and the count triggers keep. A row's related fields come from a join along their foreign key, its counts from
+//! a subquery; filters, search and ordering across a foreign key join the same way.
 
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
-use super::search::contains;
-use super::statement::{Bound, Dialect, Statement};
+use super::search::like;
+use super::statement::{Bound, Col, Dialect, Statement};
 use crate::db::AnyConnection;
-use crate::fields::Field;
-use crate::listing::ListQuery;
+use crate::fields::{Field, Source};
+use crate::listing::{ListQuery, Op};
 use crate::resource::{Resource, ResourceSpec};
 use crate::value::{FieldType, Key};
 
-/// `SELECT <every stored column> FROM <table>`.
-pub(super) fn select_row(spec: &ResourceSpec) -> Statement {
+/// The tables a statement reads: the resource's own, and the targets of the foreign keys it goes through, each
+/// joined as `j_<foreign key>`.
+pub(super) struct Tables {
+    pub spec: &'static ResourceSpec,
+    joins: Vec<&'static Field>,
+}
+
+impl Tables {
+    pub fn new(spec: &'static ResourceSpec) -> Self {
+        Tables {
+            spec,
+            joins: Vec::new(),
+        }
+    }
+
+    /// A column of the resource's own table.
+    pub fn own(&self, column: &'static str) -> Col {
+        Col {
+            table: self.spec.table.into(),
+            column,
+        }
+    }
+
+    /// The column a path names, joining what it goes through.
+    pub fn resolve(&mut self, path: &str) -> Option<(Col, &'static Field)> {
+        let (via, field) = self.spec.resolve(path)?;
+        Some((self.along(via, field), field))
+    }
+
+    fn along(&mut self, via: Option<&'static Field>, field: &'static Field) -> Col {
+        match via {
+            None => self.own(field.column_name()),
+            Some(fk) => {
+                if !self.joins.iter().any(|j| j.name == fk.name) {
+                    self.joins.push(fk);
+                }
+                Col {
+                    table: format!("j_{}", fk.name).into(),
+                    column: field.column_name(),
+                }
+            }
+        }
+    }
+
+    /// `FROM <table> LEFT JOIN <target> AS j_<fk> ON ...`.
+    pub fn write_from(&self, st: &mut Statement) {
+        st.sql(" FROM ").ident(self.spec.table);
+        for fk in &self.joins {
+            let Some(target) = fk.source.target() else {
+                continue;
+            };
+            let alias = format!("j_{}", fk.name);
+            st.sql(" LEFT JOIN ")
+                .ident(target.table)
+                .sql(" AS ")
+                .ident(alias.clone())
+                .sql(" ON ")
+                .ident(alias)
+                .sql(".")
+                .ident(target.id_column())
+                .sql(" = ")
+                .col(&self.own(fk.column_name()));
+        }
+    }
+}
+
+/// Every field of a row, each under the name its reader expects: a stored field as its column, a related field
+/// from its join, a count as a subquery.
+fn select_list(tables: &mut Tables) -> Statement {
     let mut st = Statement::new();
-    st.sql("SELECT ")
-        .idents(spec.fields.iter().map(Field::column_name))
-        .sql(" FROM ")
-        .ident(spec.table);
+    for (i, field) in tables.spec.fields.iter().enumerate() {
+        if i > 0 {
+            st.sql(", ");
+        }
+        match field.source {
+            Source::Stored | Source::ForeignKey(_) => {
+                st.col(&tables.own(field.column_name()));
+            }
+            Source::Related { via, field: target } => {
+                let path = format!("{via}__{target}");
+                match tables.resolve(&path) {
+                    Some((col, _)) => st.col(&col),
+                    None => st.sql("NULL"),
+                };
+            }
+            Source::Count { of, via } => {
+                let child = of();
+                let column = child.field(via).map_or(via, Field::column_name);
+                let alias = format!("c_{}", field.name);
+                st.sql("(SELECT COUNT(*) FROM ")
+                    .ident(child.table)
+                    .sql(" AS ")
+                    .ident(alias.clone())
+                    .sql(" WHERE ")
+                    .ident(alias)
+                    .sql(".")
+                    .ident(column)
+                    .sql(" = ")
+                    .col(&tables.own(tables.spec.id_column()))
+                    .sql(")");
+            }
+        }
+        st.sql(" AS ").ident(field.column_name());
+    }
     st
 }
 
-/// The column of the primary key.
-pub(super) fn id_column(spec: &ResourceSpec) -> &'static str {
-    spec.fields
-        .iter()
-        .find(|f| f.primary_key)
-        .map_or("id", Field::column_name)
+/// `SELECT <every field> FROM ...`, with `rest` (conditions, order) appended after the tables it joins.
+fn select(mut tables: Tables, rest: impl FnOnce(&mut Tables) -> Statement) -> Statement {
+    let list = select_list(&mut tables);
+    let rest = rest(&mut tables);
+    let mut st = Statement::new();
+    st.sql("SELECT ").append(list);
+    tables.write_from(&mut st);
+    st.append(rest);
+    st
 }
 
 pub fn fetch<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<R>> {
-    let spec = &R::SPEC;
-    let mut st = select_row(spec);
-    st.sql(" WHERE ")
-        .column(spec.table, id_column(spec))
-        .sql(" = ")
-        .bind(Bound::Int(Some(id)));
+    let st = select(Tables::new(&R::SPEC), |tables| {
+        let mut rest = Statement::new();
+        rest.sql(" WHERE ")
+            .col(&tables.own(R::SPEC.id_column()))
+            .sql(" = ")
+            .bind(Bound::Int(Some(id)));
+        rest
+    });
     Ok(st.load::<R>(conn)?.into_iter().next())
 }
 
@@ -50,87 +154,154 @@ pub fn first_by<R: Resource, T: FieldType>(
             format!("{} has no field {}", spec.model_name, key.name).into(),
         )
     })?;
-    let mut st = select_row(spec);
-    st.sql(" WHERE ")
-        .column(spec.table, field.column_name())
-        .sql(" = ")
-        .bind(super::bound(field, &value.to_json()));
+    let st = select(Tables::new(spec), |tables| {
+        let mut rest = Statement::new();
+        rest.sql(" WHERE ")
+            .col(&tables.own(field.column_name()))
+            .sql(" = ")
+            .bind(super::bound(field, &value.to_json()));
+        rest
+    });
     Ok(st.load::<R>(conn)?.into_iter().next())
 }
 
-/// `WHERE` for the query's filters, owner and search terms (nothing when it has none).
-fn conditions(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, query: &ListQuery) {
+/// `WHERE` for the query's conditions, owner, parent and search terms, and `extra` (a cursor's position).
+pub(super) fn conditions(
+    tables: &mut Tables,
+    dialect: Dialect,
+    query: &ListQuery,
+    extra: Option<(&'static str, i64)>,
+) -> Statement {
+    let mut st = Statement::new();
     let mut first = true;
     let mut and = |st: &mut Statement| {
         st.sql(if first { " WHERE " } else { " AND " });
         first = false;
     };
-    for filter in &query.filters {
-        and(st);
-        match &filter.value {
-            Some(value) => {
-                st.column(spec.table, filter.field.column_name())
-                    .sql(" = ")
-                    .bind(value.clone());
-            }
-            None => {
-                st.sql("1 = 0");
-            }
-        }
+    for condition in &query.conditions {
+        let Some((col, _)) = tables.resolve(condition.path) else {
+            continue;
+        };
+        and(&mut st);
+        compare(&mut st, dialect, &col, &condition.op);
     }
-    if let (Some(owner), Some(field)) = (query.owner, spec.owner_field.and_then(|f| spec.field(f)))
-    {
-        and(st);
-        st.column(spec.table, field.column_name())
+    let spec = tables.spec;
+    let scopes = [
+        query
+            .owner
+            .and_then(|owner| Some((spec.field(spec.owner_field?)?, owner))),
+        query
+            .parent
+            .and_then(|(via, id)| Some((spec.field(via)?, id))),
+    ];
+    for (field, id) in scopes.into_iter().flatten() {
+        and(&mut st);
+        st.col(&tables.own(field.column_name()))
             .sql(" = ")
-            .bind(Bound::Int(Some(owner)));
+            .bind(Bound::Int(Some(id)));
     }
     for term in &query.search {
-        and(st);
+        and(&mut st);
         st.sql("(");
-        for (i, name) in spec.search.iter().enumerate() {
+        for (i, search) in spec.search.iter().enumerate() {
+            let Some((col, _)) = tables.resolve(search.path) else {
+                continue;
+            };
             if i > 0 {
                 st.sql(" OR ");
             }
-            let column = spec.field(name).map_or(*name, Field::column_name);
-            contains(st, dialect, spec.table, column, term);
+            like(&mut st, dialect, &col, term, search.how);
         }
         st.sql(")");
     }
+    if let Some((op, id)) = extra {
+        and(&mut st);
+        st.col(&tables.own(spec.id_column()))
+            .sql(op)
+            .bind(Bound::Int(Some(id)));
+    }
+    st
 }
 
-/// `ORDER BY` the query's terms. A nullable column's NULLs come last ascending and first descending on every
-/// backend, as PostgreSQL orders them.
-fn order_by(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, query: &ListQuery) {
+fn compare(st: &mut Statement, dialect: Dialect, col: &Col, op: &Op) {
+    match op {
+        Op::Equals(value) => {
+            st.col(col).sql(" = ").bind(value.clone());
+        }
+        Op::Compare(op, value) => {
+            st.col(col).sql(" ").sql(*op).sql(" ").bind(value.clone());
+        }
+        Op::Between(low, high) => {
+            st.col(col)
+                .sql(" BETWEEN ")
+                .bind(low.clone())
+                .sql(" AND ")
+                .bind(high.clone());
+        }
+        Op::In(values) if values.is_empty() => {
+            st.sql("1 = 0");
+        }
+        Op::In(values) => {
+            st.col(col).sql(" IN (");
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    st.sql(", ");
+                }
+                st.bind(value.clone());
+            }
+            st.sql(")");
+        }
+        Op::Like(how, term) => like(st, dialect, col, term, *how),
+        Op::IsNull(true) => {
+            st.col(col).sql(" IS NULL");
+        }
+        Op::IsNull(false) => {
+            st.col(col).sql(" IS NOT NULL");
+        }
+        Op::Nothing => {
+            st.sql("1 = 0");
+        }
+    }
+}
+
+/// `ORDER BY` the query's terms (`reverse` turns each around, for a cursor going back). A nullable column's
+/// NULLs come last ascending and first descending on every backend, as PostgreSQL orders them.
+pub(super) fn order_by(
+    tables: &mut Tables,
+    dialect: Dialect,
+    query: &ListQuery,
+    reverse: bool,
+) -> Statement {
+    let mut st = Statement::new();
     for (i, order) in query.ordering.iter().enumerate() {
+        let Some((col, field)) = tables.resolve(order.field) else {
+            continue;
+        };
         st.sql(if i == 0 { " ORDER BY " } else { ", " });
-        let field = spec.field(order.field);
-        let column = field.map_or(order.field, Field::column_name);
-        let nullable = field.is_some_and(|f| f.allow_null);
-        let direction = if order.descending { " DESC" } else { " ASC" };
-        match (nullable, dialect) {
+        let descending = order.descending != reverse;
+        let direction = if descending { " DESC" } else { " ASC" };
+        match (field.allow_null, dialect) {
             (true, Dialect::Mysql) => {
-                st.column(spec.table, column).sql(if order.descending {
+                st.col(&col).sql(if descending {
                     " IS NULL DESC, "
                 } else {
                     " IS NULL, "
                 });
-                st.column(spec.table, column).sql(direction);
+                st.col(&col).sql(direction);
             }
             (true, Dialect::Sqlite) => {
-                st.column(spec.table, column)
-                    .sql(direction)
-                    .sql(if order.descending {
-                        " NULLS FIRST"
-                    } else {
-                        " NULLS LAST"
-                    });
+                st.col(&col).sql(direction).sql(if descending {
+                    " NULLS FIRST"
+                } else {
+                    " NULLS LAST"
+                });
             }
             _ => {
-                st.column(spec.table, column).sql(direction);
+                st.col(&col).sql(direction);
             }
         }
     }
+    st
 }
 
 /// One page of the rows the query matches, in its order.
@@ -141,29 +312,61 @@ pub fn page<R: Resource>(
     offset: i64,
 ) -> QueryResult<Vec<R>> {
     let dialect = Dialect::of(conn);
-    let spec = &R::SPEC;
-    let mut st = select_row(spec);
-    conditions(&mut st, dialect, spec, query);
-    order_by(&mut st, dialect, spec, query);
-    st.sql(" LIMIT ")
-        .bind(Bound::Int(Some(limit)))
-        .sql(" OFFSET ")
-        .bind(Bound::Int(Some(offset)));
+    let st = select(Tables::new(&R::SPEC), |tables| {
+        let mut rest = conditions(tables, dialect, query, None);
+        rest.append(order_by(tables, dialect, query, false));
+        rest.sql(" LIMIT ")
+            .bind(Bound::Int(Some(limit)))
+            .sql(" OFFSET ")
+            .bind(Bound::Int(Some(offset)));
+        rest
+    });
     st.load::<R>(conn)
 }
 
+/// Up to `limit` rows after the id `position` (before it, in reverse, when `back`), by id: a cursor's page. The
+/// rows come in ascending id order either way.
+pub fn after<R: Resource>(
+    conn: &mut AnyConnection,
+    query: &ListQuery,
+    position: Option<i64>,
+    back: bool,
+    limit: i64,
+) -> QueryResult<Vec<R>> {
+    let dialect = Dialect::of(conn);
+    let extra = position.map(|p| (if back { " < " } else { " > " }, p));
+    let st = select(Tables::new(&R::SPEC), |tables| {
+        let mut rest = conditions(tables, dialect, query, extra);
+        rest.append(order_by(tables, dialect, query, back));
+        rest.sql(" LIMIT ").bind(Bound::Int(Some(limit)));
+        rest
+    });
+    let mut rows = st.load::<R>(conn)?;
+    if back {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
 #[derive(QueryableByName)]
-struct Count {
+pub(super) struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
+    pub n: i64,
 }
 
 /// How many rows the query matches.
-pub fn count(conn: &mut AnyConnection, spec: &ResourceSpec, query: &ListQuery) -> QueryResult<i64> {
+pub fn count(
+    conn: &mut AnyConnection,
+    spec: &'static ResourceSpec,
+    query: &ListQuery,
+) -> QueryResult<i64> {
     let dialect = Dialect::of(conn);
+    let mut tables = Tables::new(spec);
+    let rest = conditions(&mut tables, dialect, query, None);
     let mut st = Statement::new();
-    st.sql("SELECT COUNT(*) AS n FROM ").ident(spec.table);
-    conditions(&mut st, dialect, spec, query);
+    st.sql("SELECT COUNT(*) AS n");
+    tables.write_from(&mut st);
+    st.append(rest);
     Ok(st.load::<Count>(conn)?.first().map_or(0, |c| c.n))
 }
 
@@ -177,4 +380,29 @@ pub fn total(conn: &mut AnyConnection, spec: &ResourceSpec) -> QueryResult<Optio
     st.sql("SELECT n FROM ").ident(spec.count_table());
     let parts = st.load::<Count>(conn)?;
     Ok(parts.into_iter().map(|c| c.n).reduce(|a, b| a + b))
+}
+
+/// Which of `ids` name rows of `spec` (a foreign key's check).
+pub fn existing_ids(
+    conn: &mut AnyConnection,
+    spec: &'static ResourceSpec,
+    ids: &[i64],
+) -> QueryResult<Vec<i64>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut st = Statement::new();
+    st.sql("SELECT ")
+        .ident(spec.id_column())
+        .sql(" AS n FROM ")
+        .ident(spec.table);
+    st.sql(" WHERE ").ident(spec.id_column()).sql(" IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            st.sql(", ");
+        }
+        st.bind(Bound::Int(Some(*id)));
+    }
+    st.sql(")");
+    Ok(st.load::<Count>(conn)?.into_iter().map(|c| c.n).collect())
 }

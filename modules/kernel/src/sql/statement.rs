@@ -11,6 +11,13 @@ use diesel::{QueryResult, RunQueryDsl};
 
 use crate::db::{AnyBackend, AnyConnection};
 
+/// A column of the statement's table, or of a table it joins under an alias.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Col {
+    pub table: Cow<'static, str>,
+    pub column: &'static str,
+}
+
 /// The SQL dialect of a connection: what differs is written once here and in the statements' builders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -20,6 +27,15 @@ pub enum Dialect {
 }
 
 impl Dialect {
+    /// The dialect a module's database URL selects.
+    pub fn of_url(url: &crate::db::DatabaseUrl) -> Self {
+        match url {
+            crate::db::DatabaseUrl::Sqlite(_) => Dialect::Sqlite,
+            crate::db::DatabaseUrl::Postgres(_) => Dialect::Postgres,
+            crate::db::DatabaseUrl::Mysql(_) => Dialect::Mysql,
+        }
+    }
+
     pub fn of(conn: &AnyConnection) -> Self {
         match conn {
             AnyConnection::Sqlite(_) => Dialect::Sqlite,
@@ -85,6 +101,18 @@ impl Statement {
     /// `table.column`.
     pub fn column(&mut self, table: &'static str, column: &'static str) -> &mut Self {
         self.ident(table).sql(".").ident(column)
+    }
+
+    /// A column of a table or of a joined table's alias.
+    pub fn col(&mut self, col: &Col) -> &mut Self {
+        self.ident(col.table.clone()).sql(".").ident(col.column)
+    }
+
+    /// Another statement's parts, after this one's.
+    pub fn append(&mut self, other: Statement) -> &mut Self {
+        self.binds += other.binds;
+        self.parts.extend(other.parts);
+        self
     }
 
     pub fn bind(&mut self, value: Bound) -> &mut Self {

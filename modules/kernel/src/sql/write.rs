@@ -1,10 +1,12 @@
 //! The writes of every resource: insert, update and delete by id, each returning what the API answers with.
-//! SQLite and PostgreSQL return the stored row with `RETURNING`; MySQL, which has none, reads it back.
+//! SQLite and PostgreSQL return a stored row with `RETURNING`; MySQL, which has none, and a row with related
+//! fields or counts (which `RETURNING` cannot give) are read back. A delete deletes the rows whose foreign key
+//! points at the row first, as Django's `on_delete=CASCADE` does, in the same transaction.
 
 use diesel::{Connection, QueryResult, RunQueryDsl};
 use serde_json::Value;
 
-use super::select::{id_column, select_row};
+use super::select::Count;
 use super::statement::{Bound, Dialect, Statement};
 use crate::db::AnyConnection;
 use crate::fields::{Auto, Field, FieldKind};
@@ -17,9 +19,7 @@ pub fn bound(field: &Field, value: &Value) -> Bound {
     match field.kind {
         FieldKind::String | FieldKind::Choice(_) => Bound::Text(value.as_str().map(str::to_owned)),
         FieldKind::Boolean => Bound::Bool(value.as_bool()),
-        FieldKind::Integer | FieldKind::Decimal { .. } | FieldKind::DateTime => {
-            Bound::Int(value.as_i64())
-        }
+        _ => Bound::Int(value.as_i64()),
     }
 }
 
@@ -35,17 +35,31 @@ fn missing_value(field: &Field, now: Timestamp) -> Value {
     }
 }
 
+/// Whether every field is a column, so that `RETURNING` gives the whole row.
+fn columns_only(spec: &ResourceSpec) -> bool {
+    spec.fields.iter().all(|f| f.source.is_column())
+}
+
 /// ` RETURNING <every column>`.
 fn returning(st: &mut Statement, spec: &ResourceSpec) {
     st.sql(" RETURNING ");
     st.idents(spec.fields.iter().map(Field::column_name));
 }
 
+/// ` RETURNING id AS n`, for a row read back.
+fn returning_id(st: &mut Statement, spec: &ResourceSpec) {
+    st.sql(" RETURNING ").ident(spec.id_column()).sql(" AS n");
+}
+
 /// Inserts validated data (missing columns take their defaults) and returns the stored row.
 pub fn insert<R: Resource>(conn: &mut AnyConnection, data: &Valid) -> QueryResult<R> {
     let spec = &R::SPEC;
     let now = Timestamp::now();
-    let fields: Vec<&Field> = spec.fields.iter().filter(|f| !f.primary_key).collect();
+    let fields: Vec<&Field> = spec
+        .fields
+        .iter()
+        .filter(|f| !f.primary_key && f.source.is_column())
+        .collect();
     let mut st = Statement::new();
     st.sql("INSERT INTO ").ident(spec.table).sql(" (");
     st.idents(fields.iter().map(|f| f.column_name()));
@@ -61,18 +75,24 @@ pub fn insert<R: Resource>(conn: &mut AnyConnection, data: &Valid) -> QueryResul
         st.bind(bound(field, &value));
     }
     st.sql(")");
-    if Dialect::of(conn).returns() {
-        returning(&mut st, spec);
-        return st.get_result::<R>(conn);
+    let not_found = || diesel::result::Error::NotFound;
+    match (Dialect::of(conn).returns(), columns_only(spec)) {
+        (true, true) => {
+            returning(&mut st, spec);
+            st.get_result::<R>(conn)
+        }
+        (true, false) => {
+            returning_id(&mut st, spec);
+            let id = st.get_result::<Count>(conn)?.n;
+            super::fetch::<R>(conn, id)?.ok_or_else(not_found)
+        }
+        // MySQL: the row with the id the insert generated, read in its transaction.
+        (false, _) => conn.transaction(|conn| {
+            st.run(conn)?;
+            let id = crate::db::last_insert_id(conn)?;
+            super::fetch::<R>(conn, id)?.ok_or_else(not_found)
+        }),
     }
-    conn.transaction(|conn| {
-        st.run(conn)?;
-        let mut read = select_row(spec);
-        read.sql(" WHERE ")
-            .column(spec.table, id_column(spec))
-            .sql(" = LAST_INSERT_ID()");
-        read.get_result::<R>(conn)
-    })
 }
 
 /// Changes the fields the data gives (and `auto_now` ones) and returns the stored row; `None` when there is no
@@ -87,7 +107,11 @@ pub fn update<R: Resource>(
     let mut st = Statement::new();
     st.sql("UPDATE ").ident(spec.table).sql(" SET ");
     let mut changed = 0;
-    for field in spec.fields.iter().filter(|f| !f.primary_key) {
+    for field in spec
+        .fields
+        .iter()
+        .filter(|f| !f.primary_key && f.source.is_column())
+    {
         let value = match (field.auto, data.value(field.name)) {
             (Auto::Updated, _) => &now,
             (Auto::No, Some(value)) => value,
@@ -105,27 +129,79 @@ pub fn update<R: Resource>(
         return super::fetch::<R>(conn, id);
     }
     st.sql(" WHERE ")
-        .ident(id_column(spec))
+        .ident(spec.id_column())
         .sql(" = ")
         .bind(Bound::Int(Some(id)));
-    if Dialect::of(conn).returns() {
+    if Dialect::of(conn).returns() && columns_only(spec) {
         returning(&mut st, spec);
         return Ok(st.load::<R>(conn)?.into_iter().next());
     }
-    // MySQL has no RETURNING: the row is read back. A transaction would only hold the row's lock longer; a
-    // change between the two statements is returned as the stored row, as it is.
+    // Read back: MySQL has no RETURNING, and related fields are not columns. A transaction would only hold the
+    // row's lock longer; a change between the two statements is returned as the stored row, as it is.
     st.run(conn)?;
     super::fetch::<R>(conn, id)
 }
 
-/// Whether a row was deleted.
-pub fn delete(conn: &mut AnyConnection, spec: &ResourceSpec, id: i64) -> QueryResult<bool> {
+/// Whether a row was deleted. The rows of the module's `tables` whose foreign key points at it go first, and
+/// theirs before them.
+pub fn delete(
+    conn: &mut AnyConnection,
+    spec: &'static ResourceSpec,
+    id: i64,
+    tables: &[&'static ResourceSpec],
+) -> QueryResult<bool> {
+    delete_children(conn, spec, id, tables)?;
     let mut st = Statement::new();
     st.sql("DELETE FROM ")
         .ident(spec.table)
         .sql(" WHERE ")
-        .ident(id_column(spec))
+        .ident(spec.id_column())
         .sql(" = ")
         .bind(Bound::Int(Some(id)));
     Ok(st.run(conn)? > 0)
+}
+
+/// The resources of `tables` with a foreign key to `spec`, and that foreign key.
+fn children_of(
+    spec: &ResourceSpec,
+    tables: &[&'static ResourceSpec],
+) -> Vec<(&'static ResourceSpec, &'static Field)> {
+    tables
+        .iter()
+        .flat_map(|child| child.fields.iter().map(move |f| (*child, f)))
+        .filter(|(_, f)| f.source.target().is_some_and(|t| t.table == spec.table))
+        .collect()
+}
+
+fn delete_children(
+    conn: &mut AnyConnection,
+    spec: &ResourceSpec,
+    id: i64,
+    tables: &[&'static ResourceSpec],
+) -> QueryResult<()> {
+    for (child, fk) in children_of(spec, tables) {
+        if !children_of(child, tables).is_empty() {
+            let mut ids = Statement::new();
+            ids.sql("SELECT ")
+                .ident(child.id_column())
+                .sql(" AS n FROM ")
+                .ident(child.table);
+            ids.sql(" WHERE ")
+                .ident(fk.column_name())
+                .sql(" = ")
+                .bind(Bound::Int(Some(id)));
+            for row in ids.load::<Count>(conn)? {
+                delete(conn, child, row.n, tables)?;
+            }
+            continue;
+        }
+        let mut st = Statement::new();
+        st.sql("DELETE FROM ").ident(child.table);
+        st.sql(" WHERE ")
+            .ident(fk.column_name())
+            .sql(" = ")
+            .bind(Bound::Int(Some(id)));
+        st.run(conn)?;
+    }
+    Ok(())
 }

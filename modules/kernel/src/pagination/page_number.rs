@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::{link, Page};
 use crate::error::ApiError;
 use crate::params::{parse_int, QueryParams};
 
@@ -20,6 +21,8 @@ pub struct PageRequest {
 /// A resolved page: which rows to load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageSlice {
+    /// The rows of the whole list.
+    pub count: i64,
     pub number: i64,
     pub pages: i64,
     pub limit: i64,
@@ -58,6 +61,7 @@ impl PageRequest {
             return Err(ApiError::InvalidPage);
         }
         Ok(PageSlice {
+            count,
             number,
             pages,
             limit: self.size,
@@ -66,13 +70,20 @@ impl PageRequest {
     }
 }
 
-/// The body of a list response.
-#[derive(Debug, Serialize)]
-pub struct Page<T: Serialize> {
-    pub count: i64,
-    pub next: Option<String>,
-    pub previous: Option<String>,
-    pub results: Vec<T>,
+/// The body of a page.
+pub fn body<T: Serialize>(
+    url: &str,
+    params: &QueryParams,
+    slice: &PageSlice,
+    results: Vec<T>,
+) -> Page<T> {
+    let (next, previous) = links(url, params, slice);
+    Page {
+        count: slice.count,
+        next,
+        previous,
+        results,
+    }
 }
 
 /// `next` and `previous` for `slice`, from the request's absolute URL without its query.
@@ -81,20 +92,20 @@ pub fn links(
     params: &QueryParams,
     slice: &PageSlice,
 ) -> (Option<String>, Option<String>) {
-    let link = |query: String| {
-        if query.is_empty() {
-            url.to_owned()
-        } else {
-            format!("{url}?{query}")
-        }
-    };
-    let next = (slice.number < slice.pages)
-        .then(|| link(params.with("page", Some(&(slice.number + 1).to_string()))));
+    let next = (slice.number < slice.pages).then(|| {
+        link(
+            url,
+            params.with("page", Some(&(slice.number + 1).to_string())),
+        )
+    });
     let previous = (slice.number > 1).then(|| {
         if slice.number == 2 {
-            link(params.with("page", None))
+            link(url, params.with("page", None))
         } else {
-            link(params.with("page", Some(&(slice.number - 1).to_string())))
+            link(
+                url,
+                params.with("page", Some(&(slice.number - 1).to_string())),
+            )
         }
     });
     (next, previous)
