@@ -10,7 +10,7 @@ use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use tessera_kernel::http::negotiate::BodyLimit;
 use tessera_kernel::http::origin::TrustedProxies;
-use tessera_kernel::http::routes::{format_suffix, guarded, not_found};
+use tessera_kernel::http::routes::{format_suffix, guarded, head_as_get, not_found};
 use tessera_kernel::http::throttle::Throttle;
 
 use crate::api_root::{api_root, ApiRoot};
@@ -182,6 +182,7 @@ fn serve(
             .service(docs::swagger_ui(document.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(format_suffix))
+            .wrap(from_fn(head_as_get))
             .wrap(Condition::new(
                 !cors_settings.allowed_origins.is_empty(),
                 cors(&cors_settings),

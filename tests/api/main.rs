@@ -16,6 +16,7 @@ mod faults;
 mod mariadb_server;
 mod metrics;
 mod openapi;
+mod openapi_clients;
 mod orders;
 mod pg_server;
 mod split;
