@@ -5,7 +5,7 @@ use std::net::TcpListener;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Condition, DefaultHeaders, Logger};
+use actix_web::middleware::{from_fn, Condition, DefaultHeaders};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use tessera_kernel::http::negotiate::BodyLimit;
@@ -192,7 +192,7 @@ fn serve(
                 from_fn(crate::metrics::record),
             ))
             .wrap(security_headers())
-            .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
+            .wrap(from_fn(crate::access_log::access_log))
     })
     .disable_signals()
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
@@ -237,6 +237,7 @@ fn cors(settings: &crate::settings::CorsSettings) -> Cors {
     let mut cors = Cors::default()
         .allowed_methods(settings.allowed_methods.iter().map(String::as_str))
         .allowed_headers(settings.allowed_headers.iter().map(String::as_str))
+        .expose_headers(["x-request-id"])
         .max_age(settings.max_age_secs);
     for origin in &settings.allowed_origins {
         cors = if origin == "*" {

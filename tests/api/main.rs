@@ -19,5 +19,6 @@ mod openapi;
 mod openapi_clients;
 mod orders;
 mod pg_server;
+mod request_ids;
 mod split;
 mod startup;
