@@ -62,10 +62,10 @@ pub enum ApiError {
     Throttled(u64),
     #[error("Request body is too large.")]
     PayloadTooLarge,
-    /// 503: the module's database cannot be reached. The cause is logged, never sent.
+    /// 503: the module's database cannot be reached. The cause goes to the access log ([`Cause`]), never to the client.
     #[error("Service temporarily unavailable, try again later.")]
     Unavailable(String),
-    /// 500: anything unexpected. The cause is logged, never sent.
+    /// 500: anything unexpected. The cause goes to the access log ([`Cause`]), never to the client.
     #[error("A server error occurred.")]
     Internal(String),
 }
