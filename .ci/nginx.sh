@@ -84,7 +84,7 @@ grep -q "request_id=$request_id" "$work/nginx/tessera-access.log" \
   || { echo "nginx's log lacks request id $request_id"; exit 1; }
 grep "request_id=$request_id" "$work/catalog.log" | grep -q "GET /api/catalog/products/1/ " \
   || { echo "the catalog process's log lacks request id $request_id"; cat "$work/catalog.log" | tail; exit 1; }
-if grep -h "^\[[^ ]* ERROR " "$work"/*.log; then
+if grep -h "^\[[^ ]* ERROR tessera" "$work"/*.log; then
   echo "a tessera process logged an error"; exit 1
 fi
 echo "nginx: request id $request_id in nginx's log and the catalog process's"
