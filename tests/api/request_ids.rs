@@ -109,6 +109,28 @@ async fn an_untrusted_peers_id_is_replaced() {
 }
 
 #[actix_web::test]
+async fn browser_frontends_on_other_origins_may_read_the_id() {
+    let app = spawn_app_with(
+        Backend::Sqlite,
+        &[("cors.allowed_origins", "https://app.example".to_owned())],
+    )
+    .await
+    .unwrap();
+    let response = app
+        .get("/api/example/")
+        .header("Origin", "https://app.example")
+        .await;
+    let exposed = response
+        .header("access-control-expose-headers")
+        .unwrap_or_default();
+    assert!(
+        exposed.to_ascii_lowercase().contains("x-request-id"),
+        "exposed: {exposed:?}"
+    );
+    assert!(response.header(HEADER).is_some());
+}
+
+#[actix_web::test]
 async fn the_gateway_passes_the_id_to_the_remote_module() {
     let Some(app) = spawn_app(Backend::Gateway).await else {
         return;
