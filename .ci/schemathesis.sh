@@ -16,6 +16,8 @@ token=$(curl -sf -X POST "http://127.0.0.1:$port/api/accounts/token/" -H 'Conten
   -d '{"username":"fuzzer","password":"schemathesis-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
 python3 -m schemathesis.cli run "http://127.0.0.1:$port/api-docs/openapi.json" --checks all \
   --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" -H "Authorization: Bearer $token"
-if grep -q "panicked\|500:" "$data/server.log"; then
-  echo "the server logged a panic or a 500:"; grep "panicked\|500:" "$data/server.log"; exit 1
+# tessera logs panics and 500s at ERROR (a 500's access line carries its cause); actix's own ERROR lines about
+# requests it could not parse (schemathesis sends some) are no finding.
+if grep -q "^\[[^ ]* ERROR tessera" "$data/server.log"; then
+  echo "the server logged a panic or a 500:"; grep "^\[[^ ]* ERROR tessera" "$data/server.log"; exit 1
 fi

@@ -1,6 +1,7 @@
 //! Forwarding `/api/<module>/...` to the process a module now runs in. Method, path, query, body and end-to-end
 //! headers pass through; hop-by-hop headers are dropped; `X-Forwarded-For/-Proto/-Host` tell the remote where the
-//! client really was, so the absolute URLs it returns point at this gateway.
+//! client really was, so the absolute URLs it returns point at this gateway; `X-Request-Id` carries the request's
+//! id, so that the remote's log lines about it name the same id.
 
 use std::time::Duration;
 
@@ -9,8 +10,10 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::web::{self, Data, Payload};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, ResponseError};
 use awc::error::{ConnectError, SendRequestError};
+use tessera_kernel::error::Cause;
 use tessera_kernel::http::negotiate::read_body;
 use tessera_kernel::http::origin::{forwarded_origin, from_trusted_proxy};
+use tessera_kernel::http::request_id::{self, RequestId};
 use tessera_kernel::http::routes::OriginalPath;
 use tessera_kernel::render;
 
@@ -100,6 +103,9 @@ async fn forward(req: HttpRequest, payload: Payload, remote: Data<Remote>) -> Ht
             .insert_header(("X-Forwarded-For", forwarded_for))
             .insert_header(("X-Forwarded-Proto", proto))
             .insert_header(("X-Forwarded-Host", host));
+        if let Some(id) = req.extensions().get::<RequestId>() {
+            request = request.insert_header((request_id::HEADER, id.as_str()));
+        }
         match request.send_body(body.clone()).await {
             Ok(response) => break response,
             Err(SendRequestError::Connect(e))
@@ -167,16 +173,17 @@ fn failure(remote: &Remote, url: &str, error: &SendRequestError) -> HttpResponse
     failure_body(remote, url, status, &error.to_string())
 }
 
+/// The gateway's 502 or 504; the cause goes to the access log with the request.
 fn failure_body(remote: &Remote, url: &str, status: StatusCode, cause: &str) -> HttpResponse {
-    log::error!(
-        "gateway: {} at {url}: {cause} ({})",
-        remote.module,
-        status.as_u16()
-    );
     let detail = if status == StatusCode::GATEWAY_TIMEOUT {
         format!("The {} service did not answer in time.", remote.module)
     } else {
         format!("The {} service is unreachable.", remote.module)
     };
-    render::json(status, &serde_json::json!({ "detail": detail }))
+    let mut response = render::json(status, &serde_json::json!({ "detail": detail }));
+    response.extensions_mut().insert(Cause(format!(
+        "gateway: {} at {url}: {cause}",
+        remote.module
+    )));
+    response
 }

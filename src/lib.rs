@@ -1,6 +1,7 @@
 //! tessera: a modular monolith with Django REST framework's HTTP contract. Every module owns its database and is
 //! mounted under `/api/<module>/`; [`Application::build`] is the one build function of `main` and the tests.
 
+pub mod access_log;
 pub mod api_root;
 pub mod cli;
 pub mod databases;
@@ -9,6 +10,7 @@ pub mod error;
 pub mod gateway;
 pub mod health;
 pub mod interfaces;
+pub mod logging;
 pub mod makemigrations;
 pub mod metrics;
 pub mod migrations;

@@ -7,9 +7,15 @@ use tessera::{Application, Settings, StartupError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    // The logger takes its format from the settings; settings that do not load are reported in the default one.
+    let settings = Settings::load();
+    let format = settings.as_ref().map(|s| s.log.format).unwrap_or_default();
+    tessera::logging::init(format);
     tessera_kernel::http::panics::install_hook();
-    match run(cli.command) {
+    match settings
+        .map_err(StartupError::from)
+        .and_then(|settings| run(cli.command, settings))
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             log::error!("{e}");
@@ -19,8 +25,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Option<Command>) -> Result<(), StartupError> {
-    let mut settings = Settings::load()?;
+fn run(command: Option<Command>, mut settings: Settings) -> Result<(), StartupError> {
     match command {
         Some(Command::NewModule {
             name,

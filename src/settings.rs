@@ -22,6 +22,7 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub cors: CorsSettings,
     pub metrics: MetricsSettings,
+    pub log: LogSettings,
     /// `APP_ENV`: `development` unless set.
     #[serde(skip)]
     pub environment: String,
@@ -92,6 +93,12 @@ pub struct CorsSettings {
 pub struct MetricsSettings {
     pub enabled: bool,
     pub address: String,
+}
+
+/// How log lines are written (their filter is `RUST_LOG`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    pub format: crate::logging::LogFormat,
 }
 
 /// How requests are forwarded to modules that run elsewhere.

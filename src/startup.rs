@@ -5,12 +5,12 @@ use std::net::TcpListener;
 
 use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, Condition, DefaultHeaders, Logger};
+use actix_web::middleware::{from_fn, Condition, DefaultHeaders};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
 use tessera_kernel::http::negotiate::BodyLimit;
 use tessera_kernel::http::origin::TrustedProxies;
-use tessera_kernel::http::routes::{format_suffix, guarded, not_found};
+use tessera_kernel::http::routes::{format_suffix, guarded, head_as_get, not_found};
 use tessera_kernel::http::throttle::Throttle;
 
 use crate::api_root::{api_root, ApiRoot};
@@ -185,6 +185,7 @@ fn serve(
             .service(docs::swagger_ui(document.clone()))
             .default_service(web::to(not_found))
             .wrap(from_fn(format_suffix))
+            .wrap(from_fn(head_as_get))
             .wrap(Condition::new(
                 !cors_settings.allowed_origins.is_empty(),
                 cors(&cors_settings),
@@ -194,7 +195,7 @@ fn serve(
                 from_fn(crate::metrics::record),
             ))
             .wrap(security_headers())
-            .wrap(Logger::new("%r %s %b %Dms").log_target("tessera::access"))
+            .wrap(from_fn(crate::access_log::access_log))
     })
     .disable_signals()
     .shutdown_timeout(settings.server.shutdown_timeout_secs)
@@ -239,6 +240,7 @@ fn cors(settings: &crate::settings::CorsSettings) -> Cors {
     let mut cors = Cors::default()
         .allowed_methods(settings.allowed_methods.iter().map(String::as_str))
         .allowed_headers(settings.allowed_headers.iter().map(String::as_str))
+        .expose_headers(["x-request-id"])
         .max_age(settings.max_age_secs);
     for origin in &settings.allowed_origins {
         cors = if origin == "*" {

@@ -50,13 +50,16 @@ impl HttpCatalog {
     async fn fetch(&self, id: i64) -> Result<Option<ProductSummary>, CatalogUnavailable> {
         let unavailable = |e: &dyn std::fmt::Display| CatalogUnavailable(e.to_string());
         let url = format!("{}/api/catalog/products/{id}/", self.base_url);
-        let mut response = self
+        let mut request = self
             .client
             .get(&url)
-            .insert_header(("Accept", "application/json"))
-            .send()
-            .await
-            .map_err(|e| unavailable(&e))?;
+            .insert_header(("Accept", "application/json"));
+        // The request this lookup is made for: catalog's log lines name the same id.
+        if let Some(id) = tessera_kernel::http::request_id::current() {
+            request =
+                request.insert_header((tessera_kernel::http::request_id::HEADER, id.as_str()));
+        }
+        let mut response = request.send().await.map_err(|e| unavailable(&e))?;
         match response.status().as_u16() {
             404 => Ok(None),
             200 => {

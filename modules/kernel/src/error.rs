@@ -8,6 +8,11 @@ use serde_json::{json, Map, Value};
 use crate::db::DatabaseError;
 use crate::render;
 
+/// Why a response is a 5xx: carried in the response's extensions to the access log, which writes it once with the
+/// request's id, method and path (crates.io's pattern). Never sent to the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cause(pub String);
+
 /// Field name → messages, in the serializer's field order.
 pub type FieldErrors = Map<String, Value>;
 
@@ -63,10 +68,10 @@ pub enum ApiError {
     Throttled(u64),
     #[error("Request body is too large.")]
     PayloadTooLarge,
-    /// 503: the module's database cannot be reached. The cause is logged, never sent.
+    /// 503: the module's database cannot be reached. The cause goes to the access log ([`Cause`]), never to the client.
     #[error("Service temporarily unavailable, try again later.")]
     Unavailable(String),
-    /// 500: anything unexpected. The cause is logged, never sent.
+    /// 500: anything unexpected. The cause goes to the access log ([`Cause`]), never to the client.
     #[error("A server error occurred.")]
     Internal(String),
 }
@@ -159,11 +164,6 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         let status = self.status_code();
-        match self {
-            ApiError::Unavailable(cause) => log::warn!("503: {cause}"),
-            ApiError::Internal(cause) => log::error!("500: {cause}"),
-            _ => {}
-        }
         let detail = self.to_string();
         let mut response = match self {
             ApiError::Validation(errors) => render::json(status, errors),
@@ -200,6 +200,9 @@ impl ResponseError for ApiError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        if let ApiError::Unavailable(cause) | ApiError::Internal(cause) = self {
+            response.extensions_mut().insert(Cause(cause.clone()));
         }
         response
     }

@@ -12,10 +12,15 @@ pub fn json<T: Serialize + ?Sized>(status: StatusCode, value: &T) -> HttpRespons
             .insert_header((header::CONTENT_TYPE, "application/json"))
             .body(body),
         Err(e) => {
-            log::error!("500: cannot serialize a response: {e}");
-            HttpResponse::InternalServerError()
+            let mut response = HttpResponse::InternalServerError()
                 .insert_header((header::CONTENT_TYPE, "application/json"))
-                .body(r#"{"detail":"A server error occurred."}"#)
+                .body(r#"{"detail":"A server error occurred."}"#);
+            response
+                .extensions_mut()
+                .insert(crate::error::Cause(format!(
+                    "cannot serialize a response: {e}"
+                )));
+            response
         }
     }
 }

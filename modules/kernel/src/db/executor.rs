@@ -3,17 +3,20 @@
 //! thread for each), a fixed set of threads drains a queue back to back. Measured on the benchmark, the hand-offs
 //! and context switches were the largest cost of a database request.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::{Arc, Mutex};
+
+use crate::http::panics::catching;
+use crate::http::request_id;
 
 type Job = Box<dyn FnOnce() + Send>;
 
 /// Why a job produced no result.
 #[derive(Debug, thiserror::Error)]
 pub enum ExecutorError {
-    #[error("the job panicked")]
-    Panicked,
+    /// With the panic's message and place.
+    #[error("the job panicked: {0}")]
+    Panicked(String),
     #[error("the executor has stopped")]
     Stopped,
 }
@@ -40,15 +43,17 @@ impl Executor {
         })
     }
 
-    /// Runs `job` on one of the threads and waits for its result without blocking the caller's thread.
+    /// Runs `job` on one of the threads and waits for its result without blocking the caller's thread. The job
+    /// works for the caller's request: its log lines name the request's id.
     pub async fn run<T, F>(&self, job: F) -> Result<T, ExecutorError>
     where
         F: FnOnce() -> T + Send + 'static,
         T: Send + 'static,
     {
         let (done, result) = tokio::sync::oneshot::channel();
+        let request = request_id::current();
         let job: Job = Box::new(move || {
-            let _ = done.send(catch_unwind(AssertUnwindSafe(job)));
+            let _ = done.send(request_id::scope(request, || catching(job)));
         });
         self.queue
             .lock()
@@ -57,7 +62,7 @@ impl Executor {
             .map_err(|_| ExecutorError::Stopped)?;
         match result.await {
             Ok(Ok(value)) => Ok(value),
-            Ok(Err(_)) => Err(ExecutorError::Panicked),
+            Ok(Err(message)) => Err(ExecutorError::Panicked(message)),
             Err(_) => Err(ExecutorError::Stopped),
         }
     }
@@ -87,10 +92,20 @@ mod tests {
         let caller = std::thread::current().id();
         let ran_on = executor.run(|| std::thread::current().id()).await.unwrap();
         assert_ne!(ran_on, caller);
-        assert!(matches!(
-            executor.run(|| panic!("deliberate")).await,
-            Err(ExecutorError::Panicked)
-        ));
+        crate::http::panics::install_hook();
+        match executor.run(|| panic!("deliberate")).await {
+            Err(ExecutorError::Panicked(message)) => {
+                assert!(message.starts_with("deliberate at "), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        let id = request_id::RequestId::generate();
+        let seen = request_id::WithRequestId::new(id.clone(), executor.run(request_id::current));
+        assert_eq!(
+            seen.await.unwrap(),
+            Some(id),
+            "the job works for the caller's request"
+        );
         assert_eq!(
             executor.run(|| 6 * 7).await.unwrap(),
             42,

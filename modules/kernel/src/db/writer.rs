@@ -48,11 +48,15 @@ impl Writer {
         T: Send + 'static,
     {
         let (done, result) = tokio::sync::oneshot::channel::<Result<T, ApiError>>();
+        let request = crate::http::request_id::current();
         let job: WriteJob = Box::new(move |conn| {
             // The panic is caught inside the savepoint, so that diesel rolls the savepoint back.
             let outcome = conn.transaction::<T, ApiError, _>(|conn| {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(conn)))
-                    .unwrap_or_else(|_| Err(ApiError::internal("a write panicked")))
+                crate::http::request_id::scope(request, || {
+                    crate::http::panics::catching(|| work(conn)).unwrap_or_else(|message| {
+                        Err(ApiError::internal(format!("a write panicked: {message}")))
+                    })
+                })
             });
             let fatal = matches!(
                 outcome,

@@ -6,6 +6,7 @@ pub mod metadata;
 pub mod negotiate;
 pub mod origin;
 pub mod panics;
+pub mod request_id;
 pub mod routes;
 pub mod throttle;
 pub mod views;

@@ -1,9 +1,9 @@
-//! Routing pieces every module shares: a resource's two URLs, the `.json` format suffix, the trailing-slash
-//! redirect and the JSON 404 for everything else.
+//! Routing pieces every module shares: a resource's two URLs, the `.json` format suffix, HEAD outside `/api/`,
+//! the trailing-slash redirect and the JSON 404 for everything else.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{header, Uri};
+use actix_web::http::{header, Method, Uri};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse, ResponseError};
 
@@ -78,6 +78,19 @@ pub async fn format_suffix(
             req.extensions_mut().insert(OriginalPath(original));
             req.extensions_mut().insert(FormatSuffix(format));
         }
+    }
+    next.call(req).await
+}
+
+/// Middleware: outside `/api/` (health, the OpenAPI document, Swagger UI, metrics) routes know only GET; a HEAD
+/// there is routed as GET, and the HTTP layer, which remembers the request was a HEAD, sends the response's
+/// headers (its `Content-Length` included) without the body. Under `/api/` the views answer HEAD themselves.
+pub async fn head_as_get(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if req.method() == Method::HEAD && !req.path().starts_with("/api/") {
+        req.head_mut().method = Method::GET;
     }
     next.call(req).await
 }

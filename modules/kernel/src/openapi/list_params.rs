@@ -5,7 +5,7 @@ use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
 use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::Required;
 
-use super::schemas::{any_of_schemas, any_scalar, filter_value, page, plain_string};
+use super::schemas::{also_accepts, filter_value, page, page_size, plain_string};
 use crate::fields::FieldKind;
 use crate::pagination::MAX_PAGE_SIZE;
 use crate::resource::{FilterSpec, Lookup, Match, Pagination, ResourceSpec};
@@ -20,13 +20,15 @@ fn param(name: &str, description: &str, schema: Schema) -> Parameter {
         .build()
 }
 
-/// A value, or nothing (an empty value is no filter).
-fn or_empty(schema: Schema) -> Schema {
+/// A value, or nothing: an empty value is no filter.
+fn or_empty(schema: ObjectBuilder) -> Schema {
     let empty = ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some([""]))
-        .build();
-    any_of_schemas(vec![schema, empty.into()])
+        .enum_values(Some([""]));
+    schema
+        .extensions(Some(also_accepts([empty])))
+        .build()
+        .into()
 }
 
 /// Comma-separated numbers: `in`'s values, a range's two.
@@ -44,12 +46,10 @@ fn numbers(two: bool) -> Schema {
         .into()
 }
 
-fn formatted(format: KnownFormat) -> Schema {
+fn formatted(format: KnownFormat) -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .format(Some(SchemaFormat::KnownFormat(format)))
-        .build()
-        .into()
 }
 
 /// What the server reads as a filter's value.
@@ -110,19 +110,19 @@ pub(super) fn parameters(spec: &ResourceSpec) -> Vec<Parameter> {
             param(
                 "page_size",
                 &format!("Results per page, at most {MAX_PAGE_SIZE}; a value that is not a positive number is ignored."),
-                any_scalar(),
+                page_size(),
             ),
         ],
         Pagination::LimitOffset { default, max } => vec![
             param(
                 "limit",
                 &format!("Results to return, {default} by default, at most {max}; a value that is not a positive number is ignored."),
-                any_scalar(),
+                page_size(),
             ),
             param(
                 "offset",
                 "The index of the first result; a value that is not a number from 0 is ignored.",
-                any_scalar(),
+                page_size(),
             ),
         ],
         Pagination::Cursor { .. } => vec![param(

@@ -1,12 +1,22 @@
-//! JSON schemas of fields and parameters. Request schemas say exactly what the server accepts, as Django REST
-//! framework does: numbers for strings, digit strings for integers, numbers or strings for decimals; response
-//! schemas say what it returns.
+//! JSON schemas of fields and parameters. A request schema gives the type a client should send (a string for a
+//! string, an integer for an integer, a decimal as a string), as generators expect; what Django REST framework
+//! also accepts and converts (numbers for strings, digit strings for integers, numbers for decimals) is listed
+//! under [`ALSO_ACCEPTS`], so that the document still says exactly what the server takes. Response schemas say
+//! what it returns. Every field carries an example made from its declaration.
 
+use serde_json::Value;
+use utoipa::openapi::extensions::ExtensionsBuilder;
 use utoipa::openapi::schema::{
     AnyOfBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, SchemaType, Type,
 };
 
+use super::examples::example;
 use crate::fields::{Field, FieldKind};
+
+/// The extension naming the other schemas a value may match, each converted by the server as Django REST
+/// framework converts it: `{"type": "string", "x-also-accepts": [{"type": "number"}]}` takes `7` as `"7"`. The
+/// schema with them folded in is `{"anyOf": [the schema, ...the listed ones]}` (`.ci/schemathesis_hooks.py`).
+pub const ALSO_ACCEPTS: &str = "x-also-accepts";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(super) enum Use {
@@ -25,7 +35,11 @@ pub(super) fn object_schema(fields: &[Field], usage: Use) -> Schema {
         if !shown {
             continue;
         }
-        object = object.property(field.name, field_schema(field, usage));
+        let schema = match usage {
+            Use::Response => response_schema(field),
+            Use::Request | Use::Patch => request_schema(field),
+        };
+        object = object.property(field.name, schema);
         let required = match usage {
             Use::Response => true,
             Use::Request => field.required,
@@ -38,42 +52,22 @@ pub(super) fn object_schema(fields: &[Field], usage: Use) -> Schema {
     object.build().into()
 }
 
-fn field_schema(field: &Field, usage: Use) -> Schema {
-    if usage == Use::Response {
-        return response_schema(field);
-    }
-    let schema = request_value_schema(field);
-    if !field.allow_null {
-        return schema;
-    }
-    // A nullable field takes `null` as well (and leaving it out is not the same).
-    let null = ObjectBuilder::new().schema_type(Type::Null).build();
-    match schema {
-        Schema::AnyOf(mut any) => {
-            any.items.push(null.into());
-            Schema::AnyOf(any)
-        }
-        other => Schema::AnyOf(AnyOfBuilder::new().item(other).item(null).build()),
-    }
-}
-
-/// What a request may send for a field that is not `null`.
-fn request_value_schema(field: &Field) -> Schema {
-    match field.kind {
-        FieldKind::Integer => any_of(
+fn request_schema(field: &Field) -> Schema {
+    let (schema, also) = match field.kind {
+        FieldKind::Integer => (
             integer(field),
             // "7" is read as 7: a digit string of a value within the bounds.
-            ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+            Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(
                 super::range::integer_pattern(
                     field.min_value.unwrap_or(-999_999_999_999_999_999),
                     field.max_value.unwrap_or(999_999_999_999_999_999),
                 ),
-            )),
+            ))),
         ),
         // A number is stored as its text (at most some 24 characters, within every declared max length here).
-        FieldKind::String => any_of(
+        FieldKind::String => (
             string_request(field),
-            ObjectBuilder::new().schema_type(Type::Number),
+            Some(ObjectBuilder::new().schema_type(Type::Number)),
         ),
         FieldKind::Decimal { max_digits, places } => {
             let whole = max_digits - places;
@@ -83,42 +77,78 @@ fn request_value_schema(field: &Field) -> Schema {
             } else {
                 -largest
             };
-            any_of(
+            (
                 decimal_string(field, whole, places),
-                ObjectBuilder::new()
-                    .schema_type(Type::Number)
-                    .minimum(Some(smallest))
-                    .maximum(Some(largest))
-                    .multiple_of(Some(10f64.powi(-(places as i32)))),
+                Some(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Number)
+                        .minimum(Some(smallest))
+                        .maximum(Some(largest))
+                        .multiple_of(Some(10f64.powi(-(places as i32)))),
+                ),
             )
         }
-        FieldKind::Boolean => any_of(
+        FieldKind::Boolean => (
             ObjectBuilder::new().schema_type(Type::Boolean),
+            Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some([
+                        "true", "false", "True", "False", "yes", "no", "on", "off", "1", "0",
+                    ])),
+            ),
+        ),
+        FieldKind::DateTime => (
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .enum_values(Some([
-                    "true", "false", "True", "False", "yes", "no", "on", "off", "1", "0",
-                ])),
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+            None,
         ),
-        FieldKind::DateTime => ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
-            .build()
-            .into(),
-        FieldKind::Date => ObjectBuilder::new()
-            .schema_type(Type::String)
-            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
-            .build()
-            .into(),
-        // An id, as a number or its digits (whether the row exists is for the server to say).
-        FieldKind::Relation => any_of(
+        FieldKind::Date => (
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
+            None,
+        ),
+        // An id (whether its row exists is for the server to say); its digits are read as it.
+        FieldKind::Relation => (
             ObjectBuilder::new().schema_type(Type::Integer),
+            Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .pattern(Some("^[0-9]{1,18}$")),
+            ),
+        ),
+        FieldKind::Choice(choices) => (
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .pattern(Some("^[0-9]{1,18}$")),
+                .enum_values(Some(choices.iter().map(|(value, _)| *value))),
+            None,
         ),
-        FieldKind::Choice(_) => response_schema(field),
+    };
+    let mut schema = schema.examples([example(field)]);
+    if field.allow_null {
+        schema = nullable(schema, field);
     }
+    match also {
+        Some(also) => schema.extensions(Some(also_accepts([also]))),
+        None => schema,
+    }
+    .build()
+    .into()
+}
+
+/// The [`ALSO_ACCEPTS`] extension listing `schemas`.
+pub(super) fn also_accepts(
+    schemas: impl IntoIterator<Item = ObjectBuilder>,
+) -> utoipa::openapi::extensions::Extensions {
+    let listed: Vec<Value> = schemas
+        .into_iter()
+        .map(|s| serde_json::to_value(s.build()).expect("a schema serializes"))
+        .collect();
+    ExtensionsBuilder::new()
+        .add(ALSO_ACCEPTS, Value::Array(listed))
+        .build()
 }
 
 fn response_schema(field: &Field) -> Schema {
@@ -143,18 +173,33 @@ fn response_schema(field: &Field) -> Schema {
         FieldKind::Relation => ObjectBuilder::new().schema_type(Type::Integer),
     };
     if field.allow_null {
-        let kind = match field.kind {
-            FieldKind::Integer | FieldKind::Relation => Type::Integer,
-            FieldKind::Boolean => Type::Boolean,
-            _ => Type::String,
-        };
-        schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
+        schema = nullable(schema, field);
     }
     schema
         .title(Some(field.label))
         .read_only(field.read_only)
+        .examples([example(field)])
         .build()
         .into()
+}
+
+/// `null` admitted besides the field's own type (and among its choices).
+fn nullable(schema: ObjectBuilder, field: &Field) -> ObjectBuilder {
+    let kind = match field.kind {
+        FieldKind::Integer | FieldKind::Relation => Type::Integer,
+        FieldKind::Boolean => Type::Boolean,
+        _ => Type::String,
+    };
+    let schema = schema.schema_type(SchemaType::Array(vec![kind, Type::Null]));
+    match field.kind {
+        FieldKind::Choice(choices) => schema.enum_values(Some(
+            choices
+                .iter()
+                .map(|(value, _)| Value::from(*value))
+                .chain([Value::Null]),
+        )),
+        _ => schema,
+    }
 }
 
 fn integer(field: &Field) -> ObjectBuilder {
@@ -191,36 +236,36 @@ fn decimal_string(field: &Field, whole: u32, places: u32) -> ObjectBuilder {
         )))
 }
 
-fn any_of(a: ObjectBuilder, b: ObjectBuilder) -> Schema {
-    Schema::AnyOf(AnyOfBuilder::new().item(a.build()).item(b.build()).build())
-}
-
-pub(super) fn any_of_schemas(schemas: Vec<Schema>) -> Schema {
-    let mut any = AnyOfBuilder::new();
-    for schema in schemas {
-        any = any.item(schema);
-    }
-    Schema::AnyOf(any.build())
-}
-
-/// `?page=`: a number from 1, `last`, or empty (page 1).
+/// `?page=`: a number from 1 or `last`; also empty (page 1).
 pub(super) fn page() -> Schema {
-    any_of(
-        ObjectBuilder::new()
-            .schema_type(Type::Integer)
-            .minimum(Some(1)),
-        ObjectBuilder::new()
-            .schema_type(Type::String)
-            .enum_values(Some(["last", ""])),
+    Schema::AnyOf(
+        AnyOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(1)),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["last"])),
+            )
+            .extensions(Some(also_accepts([ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some([""]))])))
+            .build(),
     )
 }
 
-/// A parameter whose invalid values are ignored: any string or number.
-pub(super) fn any_scalar() -> Schema {
-    any_of(
-        ObjectBuilder::new().schema_type(Type::Integer),
-        ObjectBuilder::new().schema_type(Type::String),
-    )
+/// `?page_size=`: a number; any other value is ignored, so any string is accepted too.
+pub(super) fn page_size() -> Schema {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .extensions(Some(also_accepts([
+            ObjectBuilder::new().schema_type(Type::String)
+        ])))
+        .build()
+        .into()
 }
 
 /// An exact filter's value: any text without NUL characters.
@@ -237,32 +282,4 @@ pub(super) fn plain_string() -> Schema {
         .schema_type(Type::String)
         .build()
         .into()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn json(schema: Schema) -> serde_json::Value {
-        serde_json::to_value(schema).unwrap()
-    }
-
-    #[test]
-    fn nullable_fields_take_null_in_requests_and_say_so_in_responses() {
-        let due = Field::new("due", "Due", FieldKind::DateTime).nullable();
-        let request = json(field_schema(&due, Use::Request));
-        assert_eq!(
-            request["anyOf"],
-            serde_json::json!([{"type": "string", "format": "date-time"}, {"type": "null"}])
-        );
-        let done = Field::new("done", "Done", FieldKind::Boolean).nullable();
-        assert_eq!(
-            json(field_schema(&done, Use::Response))["type"],
-            serde_json::json!(["boolean", "null"])
-        );
-        let text = Field::text("notes", "Notes").nullable();
-        let request = json(field_schema(&text, Use::Request));
-        assert_eq!(request["anyOf"].as_array().unwrap().len(), 3, "{request}");
-        assert_eq!(request["anyOf"][2], serde_json::json!({"type": "null"}));
-    }
 }
