@@ -10,6 +10,7 @@ pub static MODULES: &[&dyn Module] = &[
     &tessera_catalog::MODULE,
     &tessera_orders::MODULE,
     &tessera_accounts::MODULE,
+    &tessera_library::MODULE,
 ];
 
 /// Where each module of this process is served.

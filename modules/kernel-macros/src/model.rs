@@ -211,6 +211,12 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let serialize = crate::serialize::serialize_impl(ident, model_name, &fields);
     let keys = fields.iter().map(FieldDecl::key_tokens);
     Ok(quote! {
+        impl ::tessera_kernel::serializer::Body for #ident {
+            const NAME: &'static str = #model_name;
+            const FIELDS: &'static [::tessera_kernel::Field] =
+                <Self as ::tessera_kernel::Resource>::SPEC.fields;
+        }
+
         impl ::tessera_kernel::Resource for #ident {
             const SPEC: ::tessera_kernel::ResourceSpec = ::tessera_kernel::ResourceSpec {
                 model_name: #model_name,

@@ -59,10 +59,12 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let serialize = serialize_impl(ident, &name, &fields);
     let keys = fields.iter().map(FieldDecl::key_tokens);
     Ok(quote! {
-        impl ::tessera_kernel::Serializer for #ident {
+        impl ::tessera_kernel::serializer::Body for #ident {
             const NAME: &'static str = #name;
             const FIELDS: &'static [::tessera_kernel::Field] = &[#(#field_consts),*];
+        }
 
+        impl ::tessera_kernel::Serializer for #ident {
             fn from_valid(data: &::tessera_kernel::Valid) -> Self {
                 #ident { #(#takes),* }
             }

@@ -3,7 +3,7 @@
 //! declaration. A filter on a foreign key checks that the rows it names exist, so reading one needs the module's
 //! database.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::db::AnyConnection;
 use crate::error::{ApiError, FieldErrors};
@@ -11,6 +11,7 @@ use crate::fields::{Field, FieldKind};
 use crate::params::{parse_int, QueryParams};
 use crate::resource::{Lookup, Match, ResourceSpec};
 use crate::sql::Bound;
+use crate::value::{FieldType, Key};
 
 pub use crate::search_terms::search_terms;
 
@@ -115,6 +116,19 @@ impl ListQuery {
             owner: None,
             parent: None,
         })
+    }
+
+    /// Narrows the query to rows whose field `key` equals `value` (a list action's own condition).
+    pub fn only<T: FieldType>(&mut self, key: Key<T>, value: T) {
+        let bound = match value.to_json() {
+            Value::String(text) => Bound::Text(Some(text)),
+            Value::Bool(b) => Bound::Bool(Some(b)),
+            other => Bound::Int(other.as_i64()),
+        };
+        self.conditions.push(Condition {
+            path: key.name,
+            op: Op::Equals(bound),
+        });
     }
 
     /// Whether every row is asked for: no filter, search, owner or parent.

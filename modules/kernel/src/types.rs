@@ -19,6 +19,17 @@ impl<const P: u32> Fixed<P> {
             .ok()
             .map(Fixed)
     }
+
+    /// The exact mean of `count` values that sum to `total`, rounded half away from zero to `P` places (Python's
+    /// `ROUND_HALF_UP`); `None` for no values.
+    pub fn mean(total: Self, count: i64) -> Option<Self> {
+        if count <= 0 {
+            return None;
+        }
+        let (total, count) = (i128::from(total.0), i128::from(count));
+        let rounded = (2 * total.abs() + count) / (2 * count) * total.signum();
+        i64::try_from(rounded).ok().map(Fixed)
+    }
 }
 
 impl<const P: u32> From<i64> for Fixed<P> {
@@ -258,6 +269,22 @@ mod tests {
         assert_eq!(Fixed::<2>(-150).to_string(), "-1.50");
         assert_eq!(Fixed::<0>(42).to_string(), "42");
         assert_eq!(serde_json::to_string(&Fixed::<2>(1)).unwrap(), "\"0.01\"");
+    }
+
+    #[test]
+    fn a_mean_is_exact_then_rounded_half_up() {
+        let mean =
+            |total: i64, count: i64| Fixed::<2>::mean(Fixed(total), count).map(|m| m.to_string());
+        assert_eq!(mean(1000 + 2001, 2).as_deref(), Some("15.01")); // 15.005
+        assert_eq!(mean(1000 + 2000 + 2001, 3).as_deref(), Some("16.67")); // 16.67
+        assert_eq!(mean(1, 3).as_deref(), Some("0.00"));
+        assert_eq!(mean(1, 2).as_deref(), Some("0.01"));
+        assert_eq!(mean(-1, 2).as_deref(), Some("-0.01"));
+        assert_eq!(
+            mean(i64::MAX, 1).as_deref(),
+            Some(Fixed::<2>(i64::MAX).to_string().as_str())
+        );
+        assert_eq!(mean(5, 0), None);
     }
 
     #[test]

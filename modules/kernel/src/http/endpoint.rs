@@ -1,6 +1,7 @@
 //! Custom endpoints on the same pipeline as resources: format and `Accept`, authentication, permission,
 //! throttling, the method (405 with `Allow`), OPTIONS metadata, the body parsed and validated with DRF's errors,
-//! then the module's handler; and the OpenAPI document generated from the same declaration.
+//! then the module's handler; and the OpenAPI document generated from the same declaration. A resource's extra
+//! actions (DRF's `@action`) are views at its URLs: `books/{id}/reprint/`, `books/stats/`.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -11,47 +12,20 @@ use actix_web::{HttpRequest, HttpResponse};
 use futures_util::future::LocalBoxFuture;
 
 use super::access::{initial, module_permission};
+pub use super::call::Call;
 use super::metadata::describe_view;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::routes::guarded;
 use super::views::with_allow_owned;
-use crate::auth::{Identity, Permission};
-use crate::blocking::run;
-use crate::db::{AnyConnection, Database};
+use crate::auth::Permission;
+use crate::db::Database;
 use crate::error::ApiError;
 use crate::fields::Field;
 use crate::render;
-use crate::serializer::Serializer;
+use crate::resource::{Resource, ResourceSpec};
+use crate::serializer::{Body, Serializer};
+use crate::sql::Dialect;
 use crate::validate::{validate, Mode, Valid};
-
-/// The request a handler answers: who makes it, and the module's database.
-pub struct Call {
-    pub req: HttpRequest,
-    pub who: Option<Identity>,
-}
-
-impl Call {
-    /// Runs `work` on the module's own database, on its query threads.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
-        T: Send + 'static,
-    {
-        let db = self
-            .req
-            .app_data::<Data<Database>>()
-            .ok_or_else(|| ApiError::internal("no database for this scope"))?;
-        run(db, work).await
-    }
-
-    /// Application data the application registered (a signer, another module's published interface).
-    pub fn data<T: ?Sized + 'static>(&self) -> Result<&T, ApiError> {
-        self.req
-            .app_data::<Data<T>>()
-            .map(|d| d.get_ref())
-            .ok_or_else(|| ApiError::internal("missing application data"))
-    }
-}
 
 type Run = Arc<
     dyn Fn(Call, Valid) -> LocalBoxFuture<'static, Result<HttpResponse, ApiError>> + Send + Sync,
@@ -63,6 +37,9 @@ pub struct Handler {
     pub method: Method,
     /// The request body's schema name and fields, when it reads one.
     pub request: Option<(&'static str, &'static [Field])>,
+    /// The fields OPTIONS shows for this method (a body it reads, or for an action that reads none, what it
+    /// answers with, as DRF shows the viewset's serializer).
+    pub shown: Option<&'static [Field]>,
     pub response: (&'static str, &'static [Field]),
     pub status: StatusCode,
     /// What the success response is, in the OpenAPI document.
@@ -70,29 +47,72 @@ pub struct Handler {
     run: Run,
 }
 
+/// The resource an extra action belongs to, and whether it acts on one object (`detail`, an `{id}` in its path)
+/// or on the list (its GET reads the list's filters and search).
+#[derive(Clone, Copy)]
+pub struct Action {
+    pub spec: &'static ResourceSpec,
+    pub detail: bool,
+}
+
 /// An endpoint below a module's scope, with a handler per method.
 #[derive(Clone)]
 pub struct View {
-    /// Below the module's scope, with a trailing slash: `token/refresh/`.
-    pub path: &'static str,
+    /// Below the module's scope, with a trailing slash: `token/refresh/`, `books/{id}/reprint/`.
+    pub path: String,
     /// The view's name in OPTIONS metadata: `Token Refresh`.
-    pub name: &'static str,
+    pub name: String,
     pub description: &'static str,
     /// `None`: the module's permission.
     pub permission: Option<Permission>,
     pub authenticates: bool,
     pub handlers: Vec<Handler>,
+    pub action: Option<Action>,
 }
 
 impl View {
     pub fn new(path: &'static str, name: &'static str) -> Self {
         View {
-            path,
-            name,
+            path: path.to_owned(),
+            name: name.to_owned(),
             description: "",
             permission: None,
             authenticates: true,
             handlers: Vec::new(),
+            action: None,
+        }
+    }
+
+    /// DRF's `@action(detail=True)` named `name`: `<resource>/{id}/<name>/`, named in OPTIONS as DRF names it
+    /// (`set_price` is `Set price`). Its handlers find the object with [`Call::object`].
+    pub fn detail_action<R: Resource>(name: &'static str) -> Self {
+        Self::action::<R>(name, true)
+    }
+
+    /// DRF's `@action(detail=False)`: `<resource>/<name>/`. Its handlers read the list's filters and search
+    /// with [`Call::listing`], and the OpenAPI document lists them.
+    pub fn list_action<R: Resource>(name: &'static str) -> Self {
+        Self::action::<R>(name, false)
+    }
+
+    fn action<R: Resource>(name: &'static str, detail: bool) -> Self {
+        let mut path = String::new();
+        if !R::SPEC.path.is_empty() {
+            path = format!("{}/", R::SPEC.path);
+        }
+        if detail {
+            path.push_str("{id}/");
+        }
+        path.push_str(name);
+        path.push('/');
+        View {
+            path,
+            name: pretty_name(name),
+            action: Some(Action {
+                spec: &R::SPEC,
+                detail,
+            }),
+            ..View::new("", "")
         }
     }
 
@@ -116,7 +136,7 @@ impl View {
     pub fn post<B, T, F, Fut>(mut self, handler: F) -> Self
     where
         B: Serializer,
-        T: Serializer,
+        T: Body,
         F: Fn(Call, B) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
@@ -131,6 +151,7 @@ impl View {
         self.handlers.push(Handler {
             method: Method::POST,
             request: Some((B::NAME, B::FIELDS)),
+            shown: Some(B::FIELDS),
             response: (T::NAME, T::FIELDS),
             status: StatusCode::OK,
             answer: "The result.",
@@ -139,29 +160,31 @@ impl View {
         self
     }
 
-    /// `GET` (and `HEAD`), answered `200` with `T`.
-    pub fn get<T, F, Fut>(mut self, handler: F) -> Self
+    /// `POST` that reads no body (whatever is sent is ignored, as an action that never reads `request.data`),
+    /// answered `200` with `T`.
+    pub fn post_without_body<T, F, Fut>(mut self, handler: F) -> Self
     where
-        T: Serializer,
+        T: Body,
         F: Fn(Call) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let handler = Arc::new(handler);
-        let run: Run = Arc::new(move |call, _| {
-            let handler = handler.clone();
-            Box::pin(async move {
-                let body = handler(call).await?;
-                Ok(render::json(StatusCode::OK, &body))
-            })
-        });
         self.handlers.push(Handler {
-            method: Method::GET,
+            method: Method::POST,
             request: None,
-            response: (T::NAME, T::FIELDS),
-            status: StatusCode::OK,
-            answer: "The result.",
-            run,
+            shown: Some(T::FIELDS),
+            ..Handler::answering(handler)
         });
+        self
+    }
+
+    /// `GET` (and `HEAD`), answered `200` with `T`.
+    pub fn get<T, F, Fut>(mut self, handler: F) -> Self
+    where
+        T: Body,
+        F: Fn(Call) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        self.handlers.push(Handler::answering(handler));
         self
     }
 
@@ -208,13 +231,18 @@ impl View {
             ref other => other.clone(),
         };
         if method == Method::OPTIONS {
+            // As DRF's metadata: a method's fields only for a requester who may call it.
             let action = self
                 .handlers
                 .iter()
-                .find_map(|h| h.request.map(|(_, fields)| (h.method.as_str(), fields)));
+                .filter(|h| permission.check(&h.method, who.as_ref()).is_ok())
+                .find_map(|h| h.shown.map(|fields| (h.method.as_str(), fields)));
+            let dialect = req
+                .app_data::<Data<Database>>()
+                .map(|db| Dialect::of_url(db.url()));
             return Ok(render::json(
                 StatusCode::OK,
-                &describe_view(self.name, self.description, action),
+                &describe_view(&self.name, self.description, action, dialect),
             ));
         }
         let handler = self
@@ -222,13 +250,50 @@ impl View {
             .iter()
             .find(|h| h.method == method)
             .ok_or_else(|| ApiError::MethodNotAllowed(req.method().to_string()))?;
+        // A body the handler does not read is still drained, so that the connection stays usable.
+        let body = read_body(&req, payload).await?;
         let data = match handler.request {
-            Some((_, fields)) => {
-                let body = read_body(&req, payload).await?;
-                validate(fields, &parse_body(&req, &body)?, Mode::Create)?
-            }
+            Some((_, fields)) => validate(fields, &parse_body(&req, &body)?, Mode::Create)?,
             None => Valid::default(),
         };
         (handler.run)(Call { req, who }, data).await
+    }
+}
+
+impl Handler {
+    /// A `GET` handler answering `200` with `T` and reading no body; the other constructors adjust it.
+    fn answering<T, F, Fut>(handler: F) -> Self
+    where
+        T: Body,
+        F: Fn(Call) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let handler = Arc::new(handler);
+        let run: Run = Arc::new(move |call, _| {
+            let handler = handler.clone();
+            Box::pin(async move {
+                let body = handler(call).await?;
+                Ok(render::json(StatusCode::OK, &body))
+            })
+        });
+        Handler {
+            method: Method::GET,
+            request: None,
+            shown: None,
+            response: (T::NAME, T::FIELDS),
+            status: StatusCode::OK,
+            answer: "The result.",
+            run,
+        }
+    }
+}
+
+/// DRF's `pretty_name`: `set_price` is `Set price`.
+fn pretty_name(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }

@@ -20,24 +20,22 @@ pub fn describe(
 ) -> Value {
     let suffix = if detail { "Instance" } else { "List" };
     let action = if detail { "PUT" } else { "POST" };
-    let fields: Option<Vec<Field>> = fields.map(|fields| {
-        fields
-            .iter()
-            .map(|f| Field {
-                max_value: f.max_for(dialect),
-                ..*f
-            })
-            .collect()
-    });
     describe_view(
         &format!("{view_name} {suffix}"),
         "",
-        fields.as_deref().map(|fields| (action, fields)),
+        fields.map(|fields| (action, fields)),
+        Some(dialect),
     )
 }
 
-/// The metadata of any view: its name, description, and the fields of its write action if it has one.
-pub fn describe_view(name: &str, description: &str, action: Option<(&str, &[Field])>) -> Value {
+/// The metadata of any view: its name, description, and the fields of its write action if it has one (a
+/// positive integer's maximum is the database's, when the view has one).
+pub fn describe_view(
+    name: &str,
+    description: &str,
+    action: Option<(&str, &[Field])>,
+    dialect: Option<Dialect>,
+) -> Value {
     let mut body = Map::new();
     body.insert("name".into(), json!(name));
     body.insert("description".into(), json!(description));
@@ -47,7 +45,10 @@ pub fn describe_view(name: &str, description: &str, action: Option<(&str, &[Fiel
         let fields: Map<String, Value> = fields
             .iter()
             .filter(|f| !f.hidden)
-            .map(|f| (f.name.to_owned(), field_info(f)))
+            .map(|f| {
+                let max_value = dialect.map_or(f.max_value, |d| f.max_for(d));
+                (f.name.to_owned(), field_info(&Field { max_value, ..*f }))
+            })
             .collect();
         body.insert("actions".into(), json!({ action: fields }));
     }

@@ -1,6 +1,7 @@
 //! Everything HTTP that resources share.
 
 pub mod access;
+pub mod call;
 pub mod endpoint;
 pub mod metadata;
 pub mod negotiate;

@@ -131,6 +131,20 @@ pub(super) fn parameters(spec: &ResourceSpec) -> Vec<Parameter> {
             plain_string(),
         )],
     };
+    params.extend(filtering(spec));
+    if !spec.ordering.is_empty() {
+        let help = format!(
+            "Comma-separated fields to order by, `-` for descending, among: {}; others are ignored.",
+            spec.ordering.join(", ").replace("__", ".")
+        );
+        params.push(param("ordering", &help, plain_string()));
+    }
+    params
+}
+
+/// The declared filters with their lookups, and search: what selects a list's rows (and a list action's).
+pub(super) fn filtering(spec: &ResourceSpec) -> Vec<Parameter> {
+    let mut params = Vec::new();
     for filter in spec.filters {
         params.push(param(
             filter.param,
@@ -157,13 +171,6 @@ pub(super) fn parameters(spec: &ResourceSpec) -> Vec<Parameter> {
             fields.join(", ")
         );
         params.push(param("search", &help, plain_string()));
-    }
-    if !spec.ordering.is_empty() {
-        let help = format!(
-            "Comma-separated fields to order by, `-` for descending, among: {}; others are ignored.",
-            spec.ordering.join(", ").replace("__", ".")
-        );
-        params.push(param("ordering", &help, plain_string()));
     }
     params
 }

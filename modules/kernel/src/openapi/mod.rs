@@ -17,7 +17,7 @@ use actix_web::http::Method;
 use utoipa::openapi::security::SecurityRequirement;
 
 use crate::auth::Permission;
-use crate::http::endpoint::{Handler, View};
+use crate::http::endpoint::{Action, Handler, View};
 use crate::module::{Module, Mount};
 
 mod examples;
@@ -127,12 +127,43 @@ fn view_operation(
         Method::DELETE => "destroy",
         _ => "retrieve",
     };
-    let stem = view.path.trim_matches('/').replace(['/', '-'], "_");
+    // `books/{id}/reprint/` -> `books_reprint`, as drf-spectacular names an action's operation.
+    let stem = view
+        .path
+        .split('/')
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .collect::<Vec<_>>()
+        .join("_")
+        .replace('-', "_");
     let permission = view.permission.unwrap_or(permission);
     let mut op = OperationBuilder::new()
         .tag(module)
         .operation_id(Some(format!("{module}_{stem}_{action}")))
         .description(Some(view.description));
+    match view.action {
+        Some(Action { spec, detail: true }) => {
+            op = op.parameter(id_parameter(spec.model_name)).response(
+                "404",
+                json_response(
+                    &format!("No {} has this id.", spec.model_name),
+                    DETAIL_SCHEMA,
+                ),
+            );
+        }
+        Some(Action {
+            spec,
+            detail: false,
+        }) if handler.method == Method::GET => {
+            for parameter in list_params::filtering(spec) {
+                op = op.parameter(parameter);
+            }
+            op = op.response(
+                "400",
+                json_response("A filter value is invalid.", ERRORS_SCHEMA),
+            );
+        }
+        _ => {}
+    }
     // An operation anyone may call names no security at all: generators type `[{}, {jwtAuth: []}]` as needing
     // a token (openapi-python-client asks for an AuthenticatedClient).
     if view.authenticates && !permission.anonymous_may(&handler.method) {
@@ -241,17 +272,7 @@ fn resource_paths(
         .response("201", json_response("The created object.", model));
     let create = body_errors(create);
     let not_found = |o: OperationBuilder| {
-        o.parameter(
-            ParameterBuilder::new()
-                .name("id")
-                .parameter_in(ParameterIn::Path)
-                .required(Required::True)
-                .description(Some(format!("The {model}'s id.")))
-                .schema(Some(
-                    ObjectBuilder::new().schema_type(Type::Integer).build(),
-                )),
-        )
-        .response(
+        o.parameter(id_parameter(model)).response(
             "404",
             json_response(&format!("No {model} has this id."), DETAIL_SCHEMA),
         )
@@ -288,6 +309,18 @@ fn resource_paths(
         .operation(HttpMethod::Delete, finish(destroy))
         .build();
     (list_item, detail_item)
+}
+
+/// The `{id}` of a detail URL.
+fn id_parameter(model: &str) -> ParameterBuilder {
+    ParameterBuilder::new()
+        .name("id")
+        .parameter_in(ParameterIn::Path)
+        .required(Required::True)
+        .description(Some(format!("The {model}'s id.")))
+        .schema(Some(
+            ObjectBuilder::new().schema_type(Type::Integer).build(),
+        ))
 }
 
 /// Adds the errors of an operation that reads a body.

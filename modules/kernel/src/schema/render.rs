@@ -91,7 +91,7 @@ pub(super) fn column_rules(column: &ColumnState, default_as_expression: bool) ->
     rules
 }
 
-/// `CREATE TABLE` with its columns and unique constraints (named `<table>_<column>_key`).
+/// `CREATE TABLE` with its columns, unique constraints (named `<table>_<column>_key`) and foreign keys.
 pub(super) fn create_table(
     backend: &(impl Backend + ?Sized),
     table: &TableState,
@@ -109,6 +109,12 @@ pub(super) fn create_table(
             table.name, column.name
         ));
     }
+    lines.extend(
+        table
+            .columns
+            .iter()
+            .filter_map(|column| foreign_key(&table.name, column)),
+    );
     if backend.inline_indexes() {
         for index in &table.indexes {
             for (index_name, part) in backend.index_defs(table, index) {

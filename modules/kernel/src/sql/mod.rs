@@ -1,11 +1,13 @@
 //! Every query a plain CRUD resource needs, written once from its declaration: statements built at run time with
 //! the backend's own placeholders and quoting, so that one resource runs on SQLite, PostgreSQL and MySQL alike.
 
+mod aggregate;
 mod search;
 mod select;
 mod statement;
 mod write;
 
+pub use aggregate::sum;
 pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
 pub use select::{after, count, existing_ids, fetch, first_by, page, total};
 pub use statement::{Bound, Col, Dialect, Statement};

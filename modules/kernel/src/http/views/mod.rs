@@ -59,15 +59,9 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The owner a user is limited to: their own id, unless they are staff or the resource has no owner.
-    /// Anonymous requests see no owned rows.
+    /// The owner the requester is limited to ([`owner_of`]).
     fn owner(&self, spec: &ResourceSpec) -> Option<i64> {
-        spec.owner_field?;
-        match self.who {
-            Some(user) if user.is_staff => None,
-            Some(user) => Some(user.user_id),
-            None => Some(0),
-        }
+        owner_of(spec, self.who)
     }
 
     /// The declared fields, with the parent's foreign key read-only below a parent (it is the URL's).
@@ -102,6 +96,17 @@ impl Context<'_> {
             dialect,
         );
         render::json(StatusCode::OK, &body)
+    }
+}
+
+/// The owner `who` is limited to among `spec`'s rows: their own id, unless they are staff or the resource has no
+/// owner. Anonymous requests see no owned rows.
+pub(crate) fn owner_of(spec: &ResourceSpec, who: Option<Identity>) -> Option<i64> {
+    spec.owner_field?;
+    match who {
+        Some(user) if user.is_staff => None,
+        Some(user) => Some(user.user_id),
+        None => Some(0),
     }
 }
 
