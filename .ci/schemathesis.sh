@@ -14,7 +14,10 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health/live" >/dev/null && break; sleep 0.2; done
 token=$(curl -sf -X POST "http://127.0.0.1:$port/api/accounts/token/" -H 'Content-Type: application/json' \
   -d '{"username":"fuzzer","password":"schemathesis-password"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["access"])')
+# Deleting, deactivating or demoting a user may hit the fuzzer's own account and lock it out of every later
+# request; those two operations have API tests of their own (tests/api/accounts_users.rs).
 python3 -m schemathesis.cli run "http://127.0.0.1:$port/api-docs/openapi.json" --checks all \
+  --exclude-operation-id accounts_users_destroy --exclude-operation-id accounts_users_partial_update \
   --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" -H "Authorization: Bearer $token"
 if grep -q "panicked\|500:" "$data/server.log"; then
   echo "the server logged a panic or a 500:"; grep "panicked\|500:" "$data/server.log"; exit 1

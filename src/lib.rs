@@ -3,6 +3,7 @@
 
 pub mod api_root;
 pub mod cli;
+pub mod cors;
 pub mod databases;
 pub mod docs;
 pub mod error;

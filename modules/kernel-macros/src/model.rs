@@ -22,7 +22,19 @@ struct Choices {
     ordering: Vec<syn::Ident>,
     prepare: Option<syn::Path>,
     kept_count: bool,
+    permission: Option<syn::Ident>,
+    actions: Option<Vec<syn::Ident>>,
 }
+
+/// The actions `actions(..)` may name, as DRF's viewset names them.
+const ACTIONS: [&str; 6] = [
+    "list",
+    "create",
+    "retrieve",
+    "update",
+    "partial_update",
+    "destroy",
+];
 
 fn idents(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Vec<syn::Ident>> {
     let mut list = Vec::new();
@@ -45,6 +57,8 @@ fn choices(input: &DeriveInput) -> syn::Result<Choices> {
         ordering: Vec::new(),
         prepare: None,
         kept_count: true,
+        permission: None,
+        actions: None,
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("resource")) {
         attr.parse_nested_meta(|meta| {
@@ -60,10 +74,21 @@ fn choices(input: &DeriveInput) -> syn::Result<Choices> {
                 "ordering" => choices.ordering = idents(&meta)?,
                 "prepare" => choices.prepare = Some(meta.value()?.parse()?),
                 "count" => choices.kept_count = meta.value()?.parse::<syn::LitBool>()?.value,
+                "permission" => choices.permission = Some(meta.value()?.parse()?),
+                "actions" => {
+                    let list = idents(&meta)?;
+                    if let Some(bad) = list.iter().find(|a| !ACTIONS.contains(&a.to_string().as_str())) {
+                        return Err(syn::Error::new(
+                            bad.span(),
+                            format!("unknown action `{bad}`; expected {}", ACTIONS.join(", ")),
+                        ));
+                    }
+                    choices.actions = Some(list);
+                }
                 _ => {
                     return Err(meta.error(
                         "unknown resource choice; expected one of table, path, name, verbose_name, view_name, \
-                         filter, search, ordering, prepare, count",
+                         filter, search, ordering, prepare, count, permission, actions",
                     ))
                 }
             }
@@ -169,6 +194,26 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         list(&choices.ordering),
     );
     let kept_count = choices.kept_count;
+    let permission = match &choices.permission {
+        Some(variant) => {
+            quote!(::core::option::Option::Some(::tessera_kernel::auth::Permission::#variant))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let action = |name: &str| {
+        choices
+            .actions
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == name))
+    };
+    let (list_on, create_on, retrieve_on, update_on, partial_on, destroy_on) = (
+        action("list"),
+        action("create"),
+        action("retrieve"),
+        action("update"),
+        action("partial_update"),
+        action("destroy"),
+    );
     let owner_field = match owners.first() {
         Some(owner) => {
             let name = &owner.name;
@@ -216,6 +261,15 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ordering: #ordering,
                 owner_field: #owner_field,
                 kept_count: #kept_count,
+                permission: #permission,
+                actions: ::tessera_kernel::resource::Actions {
+                    list: #list_on,
+                    create: #create_on,
+                    retrieve: #retrieve_on,
+                    update: #update_on,
+                    partial_update: #partial_on,
+                    destroy: #destroy_on,
+                },
             };
             #owner_fn
             #prepare_fn

@@ -170,6 +170,8 @@ mod tests {
         ordering: &["id", "name"],
         owner_field: None,
         kept_count: false,
+        permission: None,
+        actions: crate::resource::Actions::ALL,
     };
 
     fn query(qs: &str) -> Result<ListQuery, ApiError> {

@@ -14,6 +14,7 @@ use super::access::{initial, module_permission};
 use super::metadata::describe_view;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::routes::guarded;
+use super::throttle::Throttle;
 use super::views::with_allow_owned;
 use crate::auth::{Identity, Permission};
 use crate::blocking::run;
@@ -81,6 +82,8 @@ pub struct View {
     /// `None`: the module's permission.
     pub permission: Option<Permission>,
     pub authenticates: bool,
+    /// DRF's `throttle_scope`: the module's rate for it applies to this view.
+    pub throttle_scope: Option<&'static str>,
     pub handlers: Vec<Handler>,
 }
 
@@ -92,8 +95,15 @@ impl View {
             description: "",
             permission: None,
             authenticates: true,
+            throttle_scope: None,
             handlers: Vec::new(),
         }
+    }
+
+    /// Counts requests of the view's write methods against the module's rate for `scope` (DRF's `throttle_scope`).
+    pub fn throttle_scope(mut self, scope: &'static str) -> Self {
+        self.throttle_scope = Some(scope);
+        self
     }
 
     pub fn description(mut self, description: &'static str) -> Self {
@@ -202,7 +212,7 @@ impl View {
     async fn serve(&self, req: HttpRequest, payload: Payload) -> Result<HttpResponse, ApiError> {
         negotiate(&req)?;
         let permission = self.permission.unwrap_or_else(|| module_permission(&req));
-        let who = initial(&req, permission, self.authenticates)?;
+        let who = initial(&req, permission, self.authenticates).await?;
         let method = match *req.method() {
             Method::HEAD => Method::GET,
             ref other => other.clone(),
@@ -222,6 +232,11 @@ impl View {
             .iter()
             .find(|h| h.method == method)
             .ok_or_else(|| ApiError::MethodNotAllowed(req.method().to_string()))?;
+        if let (Some(scope), Some(throttle)) =
+            (self.throttle_scope, req.app_data::<Data<Throttle>>())
+        {
+            throttle.check_scope(&req, scope, who.as_ref())?;
+        }
         let data = match handler.request {
             Some((_, fields)) => {
                 let body = read_body(&req, payload).await?;

@@ -7,7 +7,11 @@ use crate::resource::ResourceSpec;
 
 /// Media types the API renders and parses.
 pub const RENDERS: &[&str] = &["application/json"];
-pub const PARSES: &[&str] = &["application/json", "application/x-www-form-urlencoded"];
+pub const PARSES: &[&str] = &[
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+];
 
 /// The metadata of a list (`POST` action) or detail (`PUT` action) URL. `with_action` is false for a detail
 /// URL whose object does not exist: DRF then leaves `actions` out.

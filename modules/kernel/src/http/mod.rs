@@ -1,8 +1,11 @@
 //! Everything HTTP that resources share.
 
 pub mod access;
+pub mod body;
 pub mod endpoint;
+pub mod hosts;
 pub mod metadata;
+pub mod multipart;
 pub mod negotiate;
 pub mod origin;
 pub mod panics;

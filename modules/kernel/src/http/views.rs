@@ -21,29 +21,30 @@ use crate::resource::{Resource, ResourceSpec};
 use crate::sql;
 use crate::validate::{validate, Mode};
 
-pub const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
-pub const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
-
 /// `/<resource>/`: list, create, metadata.
 pub async fn list_endpoint<R: Resource>(
     req: HttpRequest,
     db: Data<Database>,
     payload: Payload,
 ) -> HttpResponse {
+    let actions = R::SPEC.actions;
     let result = async {
         negotiate(&req)?;
-        let who = authorize(&req)?;
-        match *req.method() {
+        let who = authorize::<R>(&req).await?;
+        let method = req.method();
+        if !actions.serves(method, false) {
+            return Err(ApiError::MethodNotAllowed(method.to_string()));
+        }
+        match *method {
             Method::GET | Method::HEAD => list::<R>(&req, &db, who).await,
             Method::POST => create::<R>(&req, &db, payload, who).await,
-            Method::OPTIONS => Ok(render::json(
+            _ => Ok(render::json(
                 StatusCode::OK,
-                &metadata::describe(&R::SPEC, false, true),
+                &metadata::describe(&R::SPEC, false, actions.create),
             )),
-            ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
         }
     };
-    with_allow(result.await, LIST_ALLOW)
+    with_allow_owned(result.await, actions.allow(false))
 }
 
 /// `/<resource>/<id>/`: retrieve, update, partial update, destroy, metadata.
@@ -52,20 +53,13 @@ pub async fn detail_endpoint<R: Resource>(
     db: Data<Database>,
     payload: Payload,
 ) -> HttpResponse {
+    let actions = R::SPEC.actions;
     let result = async {
         negotiate(&req)?;
-        let who = authorize(&req)?;
+        let who = authorize::<R>(&req).await?;
         let owner = owner_scope(&R::SPEC, who.as_ref());
         let method = req.method().clone();
-        let known = [
-            Method::GET,
-            Method::HEAD,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-            Method::OPTIONS,
-        ];
-        if !known.contains(&method) {
+        if !actions.serves(&method, true) {
             return Err(ApiError::MethodNotAllowed(method.to_string()));
         }
         // DRF looks the id up as an integer; anything that is not one matches no object.
@@ -79,11 +73,13 @@ pub async fn detail_endpoint<R: Resource>(
             Method::PATCH => update::<R>(&req, &db, payload, id, owner, Mode::Partial).await,
             Method::DELETE => destroy::<R>(&db, id, owner).await,
             Method::OPTIONS => {
-                let exists = run(
-                    &db,
-                    move |conn| Ok(visible::<R>(conn, id, owner)?.is_some()),
-                )
-                .await?;
+                // DRF describes the PUT action only where the view has one and the object exists.
+                let exists = actions.update
+                    && run(
+                        &db,
+                        move |conn| Ok(visible::<R>(conn, id, owner)?.is_some()),
+                    )
+                    .await?;
                 Ok(render::json(
                     StatusCode::OK,
                     &metadata::describe(&R::SPEC, true, exists),
@@ -92,7 +88,7 @@ pub async fn detail_endpoint<R: Resource>(
             _ => retrieve::<R>(&db, id, owner).await,
         }
     };
-    with_allow(result.await, DETAIL_ALLOW)
+    with_allow_owned(result.await, actions.allow(true))
 }
 
 /// Every response of a resource URL, errors included, carries `Allow`.
@@ -113,10 +109,10 @@ pub fn with_allow_owned(result: Result<HttpResponse, ApiError>, allow: String) -
     response
 }
 
-/// Authenticates the request and applies the module's permission and throttles (Django REST framework's
-/// `initial()`).
-fn authorize(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
-    initial(req, module_permission(req), true)
+/// Authenticates the request and applies the resource's (else the module's) permission and throttles (Django REST
+/// framework's `initial()`).
+async fn authorize<R: Resource>(req: &HttpRequest) -> Result<Option<Identity>, ApiError> {
+    initial(req, R::SPEC.permission_or(module_permission(req)), true).await
 }
 
 /// The owner a user is limited to: their own id, unless they are staff or the resource has no owner.
@@ -218,9 +214,13 @@ async fn update<R: Resource>(
     owner: Option<i64>,
     mode: Mode,
 ) -> Result<HttpResponse, ApiError> {
-    let checked = match read_body(req, payload).await {
-        Ok(body) => parse_body(req, &body).and_then(|value| validate(R::SPEC.fields, &value, mode)),
-        Err(e) => Err(e),
+    // The body keeps its room in the memory budget until the write is done.
+    let (checked, _room) = match read_body(req, payload).await {
+        Ok(body) => (
+            parse_body(req, &body).and_then(|value| validate(R::SPEC.fields, &value, mode)),
+            Some(body),
+        ),
+        Err(e) => (Err(e), None),
     };
     let checked = match checked {
         Ok(data) => R::prepare(req, data).await,

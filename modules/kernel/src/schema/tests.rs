@@ -36,6 +36,8 @@ const ITEMS: ResourceSpec = ResourceSpec {
     ordering: &["id", "name", "price"],
     owner_field: None,
     kept_count: true,
+    permission: None,
+    actions: crate::resource::Actions::ALL,
 };
 
 fn state(spec: &ResourceSpec) -> ModuleState {
