@@ -131,6 +131,10 @@ async fn forward(
     for (name, value) in end_to_end(response.headers()) {
         reply.append_header((name.clone(), value.clone()));
     }
+    if response.status() == StatusCode::REQUEST_TIMEOUT {
+        // The remote gave up on the body (and closed its connection): so does this one.
+        reply.force_close();
+    }
     let length = response
         .headers()
         .get(header::CONTENT_LENGTH)
