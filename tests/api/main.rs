@@ -3,6 +3,7 @@
 mod helpers;
 mod request;
 
+mod accounts_users;
 mod auth;
 mod boundaries;
 mod catalog;
@@ -19,7 +20,9 @@ mod openapi;
 mod orders;
 mod pg_server;
 mod security_hosts;
+mod security_memory;
 mod security_requests;
+mod security_split;
 mod security_startup;
 mod security_throttle;
 mod split;

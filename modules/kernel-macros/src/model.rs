@@ -168,6 +168,11 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             "a resource has at most one owner field",
         ));
     }
+    let primary_key = &fields
+        .iter()
+        .find(|f| f.primary_key)
+        .expect("checked above")
+        .ident;
     let ident = &input.ident;
     let model_name = &choices.model_name;
     let verbose_name = choices
@@ -271,6 +276,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     destroy: #destroy_on,
                 },
             };
+            fn id(&self) -> i64 {
+                self.#primary_key
+            }
             #owner_fn
             #prepare_fn
         }

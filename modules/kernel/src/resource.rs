@@ -141,6 +141,9 @@ pub trait Resource: QueryableByName<AnyBackend> + Serialize + Send + Sized + 'st
         ready(Ok(data))
     }
 
+    /// The row's primary key.
+    fn id(&self) -> i64;
+
     /// The id of the user who owns the row, for a resource with an owner field.
     fn owner(&self) -> Option<i64> {
         None

@@ -96,12 +96,6 @@ impl Deref for Body {
     }
 }
 
-impl Body {
-    pub fn into_bytes(self) -> Bytes {
-        self.bytes.clone()
-    }
-}
-
 /// The body's length as `Content-Length` declares it.
 pub fn declared_length(req: &HttpRequest) -> Option<usize> {
     req.headers()
@@ -120,7 +114,9 @@ pub async fn read_body(req: &HttpRequest, mut payload: Payload) -> Result<Body, 
     if declared.is_some_and(|n| n > limit.max_bytes) {
         return Err(ApiError::PayloadTooLarge);
     }
-    let expected = declared.unwrap_or(limit.max_bytes);
+    // Without a length, a chunked body may be as large as the limit; a request with neither has none.
+    let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
+    let expected = declared.unwrap_or(if chunked { limit.max_bytes } else { 0 });
     let read = async {
         let room = limit.reserve(expected).await?;
         let mut bytes = BytesMut::with_capacity(declared.unwrap_or(0));

@@ -8,6 +8,7 @@ pub mod metadata;
 pub mod multipart;
 pub mod negotiate;
 pub mod origin;
+pub mod page_body;
 pub mod panics;
 pub mod routes;
 pub mod throttle;

@@ -9,12 +9,13 @@ use super::access::{initial, module_permission};
 use super::metadata;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
+use super::page_body;
 use crate::auth::Identity;
 use crate::blocking::{run, run_write};
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::listing::ListQuery;
-use crate::pagination::{links, Page, PageRequest};
+use crate::pagination::{links, PageRequest};
 use crate::params::{parse_int, QueryParams};
 use crate::render;
 use crate::resource::{Resource, ResourceSpec};
@@ -159,18 +160,26 @@ async fn list<R: Resource>(
             None => sql::count(conn, &R::SPEC, &query)?,
         };
         let slice = page.resolve(count)?;
-        let rows = sql::page::<R>(conn, &query, slice.limit, slice.offset)?;
+        // A page larger than a batch is read a batch at a time as it is sent (`page_body`).
+        let rows = if slice.limit as usize <= page_body::BATCH {
+            Rows::All(sql::page::<R>(conn, &query, slice.limit, slice.offset)?)
+        } else {
+            Rows::Ids(sql::page_ids(conn, &R::SPEC, &query, slice.limit, slice.offset)?)
+        };
         Ok((count, slice, rows))
     })
     .await?;
-    let (next, previous) = links(&absolute_path(req), &params, &slice);
-    let body = Page {
-        count,
-        next,
-        previous,
-        results: rows,
-    };
-    Ok(render::json(StatusCode::OK, &body))
+    let links = links(&absolute_path(req), &params, &slice);
+    match rows {
+        Rows::All(rows) => page_body::sized(count, links, rows),
+        Rows::Ids(ids) => page_body::streamed::<R>(count, links, db.clone(), ids),
+    }
+}
+
+/// A page's rows, or the ids of a large page's rows.
+enum Rows<R> {
+    All(Vec<R>),
+    Ids(Vec<i64>),
 }
 
 async fn create<R: Resource>(

@@ -7,6 +7,6 @@ mod statement;
 mod write;
 
 pub use search::{contains, contains_pattern, LIKE_ESCAPE};
-pub use select::{count, fetch, first_by, page, total};
+pub use select::{count, fetch, fetch_many, first_by, page, page_ids, total};
 pub use statement::{Bound, Dialect, Statement};
 pub use write::{bound, delete, insert, update};

@@ -153,6 +153,66 @@ pub fn page<R: Resource>(
 }
 
 #[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// The ids of one page of the rows the query matches, in its order: a large page is then read a few rows at a
+/// time ([`fetch_many`]) instead of whole.
+pub fn page_ids(
+    conn: &mut AnyConnection,
+    spec: &ResourceSpec,
+    query: &ListQuery,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<i64>> {
+    let dialect = Dialect::of(conn);
+    let mut st = Statement::new();
+    st.sql("SELECT ")
+        .column(spec.table, id_column(spec))
+        .sql(" AS id FROM ")
+        .ident(spec.table);
+    conditions(&mut st, dialect, spec, query);
+    order_by(&mut st, dialect, spec, query);
+    st.sql(" LIMIT ")
+        .bind(Bound::Int(Some(limit)))
+        .sql(" OFFSET ")
+        .bind(Bound::Int(Some(offset)));
+    Ok(st.load::<Id>(conn)?.into_iter().map(|r| r.id).collect())
+}
+
+/// The rows with these ids, in the order of `ids`; one deleted meanwhile is left out.
+pub fn fetch_many<R: Resource>(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<R>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let spec = &R::SPEC;
+    let mut st = select_row(spec);
+    st.sql(" WHERE ")
+        .column(spec.table, id_column(spec))
+        .sql(" IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            st.sql(", ");
+        }
+        st.bind(Bound::Int(Some(*id)));
+    }
+    st.sql(")");
+    let mut rows: Vec<Option<R>> = st.load::<R>(conn)?.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(rows.len());
+    for id in ids {
+        if let Some(slot) = rows
+            .iter_mut()
+            .find(|r| r.as_ref().is_some_and(|r| r.id() == *id))
+        {
+            ordered.extend(slot.take());
+        }
+    }
+    Ok(ordered)
+}
+
+#[derive(QueryableByName)]
 struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     n: i64,
