@@ -13,18 +13,38 @@ async fn a_host_that_is_not_allowed_gets_400_before_anything_else(backend: Backe
     for name in ["a", "b", "c"] {
         app.create_example(name, "x").await;
     }
-    for path in ["/api/", "/api/example/?page_size=1", "/api/example/1/", "/health/live", "/nowhere"] {
+    for path in [
+        "/api/",
+        "/api/example/?page_size=1",
+        "/api/example/1/",
+        "/health/live",
+        "/nowhere",
+    ] {
         let response = app.get(path).header("Host", "evil.com").await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{path}");
-        assert_eq!(response.text(), r#"{"detail":"Invalid host header."}"#, "{path}");
-        assert_eq!(response.header("x-content-type-options").as_deref(), Some("nosniff"));
+        assert_eq!(
+            response.text(),
+            r#"{"detail":"Invalid host header."}"#,
+            "{path}"
+        );
+        assert_eq!(
+            response.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
     }
     let forwarded = app
         .get("/api/example/?page_size=1")
         .header("X-Forwarded-Host", "evil.com")
         .await;
-    assert_eq!(forwarded.status, StatusCode::BAD_REQUEST, "a trusted proxy's host is checked too");
-    let page = app.get("/api/example/?page_size=1").header("Host", "localhost:9999").await;
+    assert_eq!(
+        forwarded.status,
+        StatusCode::BAD_REQUEST,
+        "a trusted proxy's host is checked too"
+    );
+    let page = app
+        .get("/api/example/?page_size=1")
+        .header("Host", "localhost:9999")
+        .await;
     assert_eq!(page.status, StatusCode::OK, "ports are ignored");
     assert_eq!(
         page.json()["next"],

@@ -15,11 +15,15 @@ async fn a_page_larger_than_a_batch_is_streamed_with_the_same_body(backend: Back
         return;
     };
     for i in 0..45 {
-        app.create_example(&format!("row-{i:02}"), "\u{2028} é").await;
+        app.create_example(&format!("row-{i:02}"), "\u{2028} é")
+            .await;
     }
     let whole = app.get("/api/example/?page_size=45&ordering=-name").await;
     assert_eq!(whole.status, StatusCode::OK);
-    assert_eq!(whole.header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(
+        whole.header("content-type").as_deref(),
+        Some("application/json")
+    );
     assert!(
         whole.text().contains("\\u2028 é"),
         "rendered as every body is"
@@ -29,7 +33,10 @@ async fn a_page_larger_than_a_batch_is_streamed_with_the_same_body(backend: Back
         body.as_object().unwrap().keys().collect::<Vec<_>>(),
         ["count", "next", "previous", "results"]
     );
-    assert_eq!((body["count"].clone(), body["next"].clone()), (json!(45), Value::Null));
+    assert_eq!(
+        (body["count"].clone(), body["next"].clone()),
+        (json!(45), Value::Null)
+    );
     let names: Vec<&str> = body["results"]
         .as_array()
         .unwrap()
@@ -42,7 +49,9 @@ async fn a_page_larger_than_a_batch_is_streamed_with_the_same_body(backend: Back
     let mut paged = Vec::new();
     for page in 1..=3 {
         let part = app
-            .get(&format!("/api/example/?page_size=20&ordering=-name&page={page}"))
+            .get(&format!(
+                "/api/example/?page_size=20&ordering=-name&page={page}"
+            ))
             .await
             .json();
         paged.extend(part["results"].as_array().unwrap().clone());
@@ -51,7 +60,10 @@ async fn a_page_larger_than_a_batch_is_streamed_with_the_same_body(backend: Back
     let second = app.get("/api/example/?page_size=30&page=2").await.json();
     assert_eq!(second["results"].as_array().unwrap().len(), 15);
     assert_eq!(second["results"][0]["id"], 31);
-    assert_eq!(second["previous"], json!(app.url("/api/example/?page_size=30")));
+    assert_eq!(
+        second["previous"],
+        json!(app.url("/api/example/?page_size=30"))
+    );
     let head = app.head("/api/example/?page_size=45").await;
     assert_eq!(head.status, StatusCode::OK);
     assert!(head.body.is_empty());
@@ -71,7 +83,11 @@ async fn uploads_wait_for_room_in_the_body_memory_budget() {
             .json(&json!({"name": format!("n{i}"), "description": description}))
             .send()
     });
-    let statuses: Vec<u16> = join_all(posts).await.iter().map(|r| r.status.as_u16()).collect();
+    let statuses: Vec<u16> = join_all(posts)
+        .await
+        .iter()
+        .map(|r| r.status.as_u16())
+        .collect();
     assert_eq!(statuses, [201; 12]);
 }
 
@@ -79,7 +95,10 @@ async fn uploads_wait_for_room_in_the_body_memory_budget() {
 /// with one, it waits for the room the stalled client gives back when it is cut off.
 #[actix_web::test]
 async fn past_the_queue_limit_an_upload_gets_503() {
-    for (queue, expected) in [(0, StatusCode::SERVICE_UNAVAILABLE), (1, StatusCode::CREATED)] {
+    for (queue, expected) in [
+        (0, StatusCode::SERVICE_UNAVAILABLE),
+        (1, StatusCode::CREATED),
+    ] {
         let overrides = [
             ("server.max_body_bytes", "65536".to_owned()),
             ("server.body_memory_bytes", "65536".to_owned()),

@@ -88,16 +88,23 @@ async fn two_authorization_headers_are_refused(backend: Backend) {
             r#"{"detail":"Authorization header must contain two space-delimited values","code":"bad_authorization_header"}"#
         );
     }
-    let one = app.get("/api/catalog/products/").header("Authorization", &staff).await;
+    let one = app
+        .get("/api/catalog/products/")
+        .header("Authorization", &staff)
+        .await;
     assert_eq!(one.status, StatusCode::OK);
 }
 
 fn multipart(boundary: &str, parts: &[(&str, Option<&str>, &str)]) -> Vec<u8> {
     let mut body = String::new();
     for (name, filename, value) in parts {
-        body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\""));
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\""
+        ));
         if let Some(filename) = filename {
-            body.push_str(&format!("; filename=\"{filename}\"\r\nContent-Type: text/plain"));
+            body.push_str(&format!(
+                "; filename=\"{filename}\"\r\nContent-Type: text/plain"
+            ));
         }
         body.push_str(&format!("\r\n\r\n{value}\r\n"));
     }
@@ -122,21 +129,33 @@ async fn multipart_form_data_fields_are_parsed_and_files_left_out(backend: Backe
         .body("multipart/form-data; boundary=----tessera7MA4YWxk", &body)
         .await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
-    assert_eq!(created.json(), json!({"id": 1, "name": "alpha", "description": "two\r\nlines"}));
+    assert_eq!(
+        created.json(),
+        json!({"id": 1, "name": "alpha", "description": "two\r\nlines"})
+    );
     let patched = app
         .patch("/api/example/1/")
-        .body("multipart/form-data; boundary=b", multipart("b", &[("name", None, "beta")]))
+        .body(
+            "multipart/form-data; boundary=b",
+            multipart("b", &[("name", None, "beta")]),
+        )
         .await;
     assert_eq!(patched.json()["name"], "beta");
     let invalid = app
         .post("/api/example/")
-        .body("multipart/form-data; boundary=b", multipart("b", &[("name", None, "")]))
+        .body(
+            "multipart/form-data; boundary=b",
+            multipart("b", &[("name", None, "")]),
+        )
         .await;
     assert_eq!(
         invalid.text(),
         r#"{"name":["This field may not be blank."],"description":["This field is required."]}"#
     );
-    let no_boundary = app.post("/api/example/").body("multipart/form-data", b"x").await;
+    let no_boundary = app
+        .post("/api/example/")
+        .body("multipart/form-data", b"x")
+        .await;
     assert_eq!(no_boundary.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         no_boundary.text(),
@@ -145,7 +164,11 @@ async fn multipart_form_data_fields_are_parsed_and_files_left_out(backend: Backe
     let options = app.options("/api/example/").await.json();
     assert_eq!(
         options["parses"],
-        json!(["application/json", "application/x-www-form-urlencoded", "multipart/form-data"])
+        json!([
+            "application/json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data"
+        ])
     );
 }
 
@@ -161,7 +184,10 @@ async fn a_refused_cors_preflight_answers_json(backend: Backend) {
         .header("Access-Control-Request-Method", "POST")
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert_eq!(refused.header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(
+        refused.header("content-type").as_deref(),
+        Some("application/json")
+    );
     assert_eq!(
         refused.text(),
         r#"{"detail":"Origin is not allowed to make this request"}"#
@@ -173,7 +199,10 @@ async fn a_refused_cors_preflight_answers_json(backend: Backend) {
         .header("Access-Control-Request-Method", "TRACE")
         .await;
     assert_eq!(method.status, StatusCode::BAD_REQUEST);
-    assert_eq!(method.text(), r#"{"detail":"Requested method is not allowed"}"#);
+    assert_eq!(
+        method.text(),
+        r#"{"detail":"Requested method is not allowed"}"#
+    );
     let allowed = app
         .request(Method::OPTIONS, "/api/example/")
         .anonymous()

@@ -43,7 +43,10 @@ async fn a_split_catalog_refuses_a_deactivated_or_deleted_user_within_the_ttl() 
     let settings = [
         ("server.port".to_owned(), "0".to_owned()),
         ("data_dir".to_owned(), dir.display().to_string()),
-        ("modules.accounts.remote_url".to_owned(), app.address.clone()),
+        (
+            "modules.accounts.remote_url".to_owned(),
+            app.address.clone(),
+        ),
         ("auth.user_check_ttl_secs".to_owned(), "2".to_owned()),
     ];
     let catalog = RemoteProcess::start(&settings, &["--modules", "catalog"]);
@@ -70,7 +73,10 @@ async fn a_split_catalog_refuses_a_deactivated_or_deleted_user_within_the_ttl() 
         .json(&json!({"is_active": false}))
         .await;
     let waited = until_status(&catalog.address, "/api/catalog/products/", &token, 401).await;
-    assert!(waited <= Duration::from_secs(4), "within the 2 s ttl: {waited:?}");
+    assert!(
+        waited <= Duration::from_secs(4),
+        "within the 2 s ttl: {waited:?}"
+    );
     let mut refused = client
         .get(format!("{}/api/catalog/products/", catalog.address))
         .insert_header(("Authorization", format!("Bearer {token}")))
@@ -162,7 +168,10 @@ async fn only_a_trusted_proxys_forwarding_headers_are_passed_on() {
     ];
     app.get("/api/example/").headers(&client_words).await;
     let head = seen.lock().unwrap().pop().unwrap();
-    assert!(!head.contains("198.51.100.9") && !head.contains("evil.com"), "{head}");
+    assert!(
+        !head.contains("198.51.100.9") && !head.contains("evil.com"),
+        "{head}"
+    );
     assert!(head.contains("x-forwarded-for: 127.0.0.1\r\n"), "{head}");
     assert!(head.contains("x-forwarded-host: 127.0.0.1:"), "{head}");
 
@@ -172,10 +181,17 @@ async fn only_a_trusted_proxys_forwarding_headers_are_passed_on() {
         .unwrap();
     trusting
         .get("/api/example/")
-        .headers(&[("Forwarded", "for=198.51.100.9"), ("X-Real-IP", "198.51.100.9"), ("X-Forwarded-For", "198.51.100.9")])
+        .headers(&[
+            ("Forwarded", "for=198.51.100.9"),
+            ("X-Real-IP", "198.51.100.9"),
+            ("X-Forwarded-For", "198.51.100.9"),
+        ])
         .await;
     let head = seen.lock().unwrap().pop().unwrap();
     assert!(head.contains("forwarded: for=198.51.100.9\r\n"), "{head}");
     assert!(head.contains("x-real-ip: 198.51.100.9\r\n"), "{head}");
-    assert!(head.contains("x-forwarded-for: 198.51.100.9, 127.0.0.1\r\n"), "{head}");
+    assert!(
+        head.contains("x-forwarded-for: 198.51.100.9, 127.0.0.1\r\n"),
+        "{head}"
+    );
 }

@@ -25,13 +25,23 @@ fn run_with_env(app_env: &str, secret: Option<&str>) -> (bool, String) {
 
 #[test]
 fn only_development_and_test_run_on_the_public_development_secret() {
-    for env in ["prod", "Production", "production ", "staging", "production", "DEVELOPMENT"] {
+    for env in [
+        "prod",
+        "Production",
+        "production ",
+        "staging",
+        "production",
+        "DEVELOPMENT",
+    ] {
         let (ok, stderr) = run_with_env(env, None);
         assert!(!ok, "APP_ENV={env:?} started on the development secret");
         assert!(stderr.contains("auth.secret"), "{env:?}: {stderr}");
         assert!(stderr.contains("APP__AUTH__SECRET"), "{env:?}: {stderr}");
         let (ok, stderr) = run_with_env(env, Some("short"));
-        assert!(!ok && stderr.contains("auth.secret"), "{env:?} with a short secret");
+        assert!(
+            !ok && stderr.contains("auth.secret"),
+            "{env:?} with a short secret"
+        );
         let (ok, stderr) = run_with_env(env, Some("a-real-secret-of-at-least-32-bytes!!"));
         assert!(ok, "{env:?} with a real secret: {stderr}");
     }
@@ -85,7 +95,13 @@ async fn the_startup_log_masks_a_password_given_as_a_parameter() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("module example: postgres database"), "{stderr}");
+    assert!(
+        stderr.contains("module example: postgres database"),
+        "{stderr}"
+    );
     assert!(stderr.contains("?password=***"), "{stderr}");
-    assert!(!stderr.contains(&format!("password={password}")), "{stderr}");
+    assert!(
+        !stderr.contains(&format!("password={password}")),
+        "{stderr}"
+    );
 }

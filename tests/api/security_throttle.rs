@@ -35,7 +35,11 @@ async fn entries_a_client_puts_in_front_of_x_forwarded_for_do_not_change_its_add
         .anonymous()
         .header("X-Forwarded-For", "203.0.113.8")
         .await;
-    assert_eq!(other.status, StatusCode::OK, "another client has its own count");
+    assert_eq!(
+        other.status,
+        StatusCode::OK,
+        "another client has its own count"
+    );
 }
 
 async fn password_attempts_are_throttled_per_client_address_and_refreshes_are_not(

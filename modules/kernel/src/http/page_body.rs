@@ -1,7 +1,7 @@
 //! A list response's body written a row at a time, so that a page of large rows is never held in memory as
-//! rows and as JSON at once: a small page is read in one query and each row serialized (and dropped) in turn,
-//! sent with its `Content-Length`; a larger one is read [`BATCH`] rows at a time, each batch only once the
-//! client has taken the previous one, and sent chunked.
+//! rows and as JSON at once: a page of at most [`ONE_QUERY`] rows is read in one query and each row serialized
+//! (and dropped) in turn, sent with its `Content-Length`; a larger one is read [`BATCH`] rows at a time, each
+//! batch only once the client has taken the previous one, and sent chunked.
 
 use std::collections::VecDeque;
 
@@ -18,8 +18,11 @@ use crate::render::to_json;
 use crate::resource::Resource;
 use crate::sql;
 
-/// Rows read at a time; pages of at most this many (the default page size) are read in one query.
-pub const BATCH: usize = 20;
+/// Pages of at most this many rows (the default page size) are read in one query.
+pub const ONE_QUERY: usize = 20;
+
+/// Rows of a larger page read at a time.
+pub const BATCH: usize = 10;
 
 /// `{"count":..,"next":..,"previous":..,"results":[`.
 fn head(count: i64, next: Option<String>, previous: Option<String>) -> Result<Bytes, ApiError> {
@@ -88,7 +91,11 @@ pub fn streamed<R: Resource>(
         if state.rows.is_empty() && !state.ids.is_empty() {
             let take = state.ids.len().min(BATCH);
             let batch: Vec<i64> = state.ids.drain(..take).collect();
-            match run(&state.db, move |conn| Ok(sql::fetch_many::<R>(conn, &batch)?)).await {
+            match run(&state.db, move |conn| {
+                Ok(sql::fetch_many::<R>(conn, &batch)?)
+            })
+            .await
+            {
                 Ok(rows) => state.rows = rows.into(),
                 Err(e) => {
                     // The status line is sent: all that can be done is to cut the body short.

@@ -160,11 +160,17 @@ async fn list<R: Resource>(
             None => sql::count(conn, &R::SPEC, &query)?,
         };
         let slice = page.resolve(count)?;
-        // A page larger than a batch is read a batch at a time as it is sent (`page_body`).
-        let rows = if slice.limit as usize <= page_body::BATCH {
+        // A larger page is read a batch at a time as it is sent (`page_body`).
+        let rows = if slice.limit as usize <= page_body::ONE_QUERY {
             Rows::All(sql::page::<R>(conn, &query, slice.limit, slice.offset)?)
         } else {
-            Rows::Ids(sql::page_ids(conn, &R::SPEC, &query, slice.limit, slice.offset)?)
+            Rows::Ids(sql::page_ids(
+                conn,
+                &R::SPEC,
+                &query,
+                slice.limit,
+                slice.offset,
+            )?)
         };
         Ok((count, slice, rows))
     })
