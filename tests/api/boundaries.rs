@@ -139,7 +139,6 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
 #[actix_web::test]
 async fn one_monolith_serves_modules_on_sqlite_postgresql_and_mariadb() {
     use crate::helpers::fresh_mysql_database;
-    use actix_web::http::Method;
     let (Some(catalog_url), Some(orders_url)) = (fresh_mysql_database(), fresh_postgres_database())
     else {
         return;

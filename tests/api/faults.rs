@@ -430,7 +430,7 @@ async fn mysql_connections_killed_by_the_server_are_replaced() {
         }
         ids.len()
     };
-    let warm = |n| futures_join_all((0..n).map(|_| app.get("/api/catalog/products/")));
+    let warm = |n| futures_join_all((0..n).map(|_| app.get("/api/catalog/products/").send()));
 
     assert!(warm(6).await.iter().all(|r| r.status == 200));
     assert!(kill_all() > 0, "the app holds connections to {database}");
