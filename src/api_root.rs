@@ -18,28 +18,30 @@ pub struct ApiRoot(pub Vec<String>);
 
 pub async fn api_root(req: HttpRequest, root: Data<ApiRoot>) -> HttpResponse {
     // Like every API view, the root authenticates: a bad token is refused even here.
-    let result = negotiate(&req)
-        .and_then(|()| authenticate(&req))
-        .and_then(|_| match *req.method() {
-            Method::GET | Method::HEAD => {
-                let base = origin(&req);
-                let links: Map<String, Value> = root
-                    .0
-                    .iter()
-                    .map(|path| (path.clone(), json!(format!("{base}/api/{path}/"))))
-                    .collect();
-                Ok(render::json(StatusCode::OK, &links))
-            }
-            Method::OPTIONS => Ok(render::json(
-                StatusCode::OK,
-                &json!({
-                    "name": "Api Root",
-                    "description": "The default basic root view for DefaultRouter",
-                    "renders": RENDERS,
-                    "parses": PARSES,
-                }),
-            )),
-            ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
-        });
+    let checked = match negotiate(&req) {
+        Ok(()) => authenticate(&req).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    let result = checked.and_then(|()| match *req.method() {
+        Method::GET | Method::HEAD => {
+            let base = origin(&req);
+            let links: Map<String, Value> = root
+                .0
+                .iter()
+                .map(|path| (path.clone(), json!(format!("{base}/api/{path}/"))))
+                .collect();
+            Ok(render::json(StatusCode::OK, &links))
+        }
+        Method::OPTIONS => Ok(render::json(
+            StatusCode::OK,
+            &json!({
+                "name": "Api Root",
+                "description": "The default basic root view for DefaultRouter",
+                "renders": RENDERS,
+                "parses": PARSES,
+            }),
+        )),
+        ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+    });
     with_allow(result, "GET, HEAD, OPTIONS")
 }

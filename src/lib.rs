@@ -4,6 +4,7 @@
 pub mod access_log;
 pub mod api_root;
 pub mod cli;
+pub mod cors;
 pub mod databases;
 pub mod docs;
 pub mod error;

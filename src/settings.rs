@@ -44,6 +44,16 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Seconds a client has to send a request's headers; slower ones get 408 and are disconnected.
     pub client_request_timeout_secs: u64,
+    /// Seconds a client has to send a request's whole body once its handler reads it; slower ones get 408 and are
+    /// disconnected.
+    pub client_body_timeout_secs: u64,
+    /// Django's `ALLOWED_HOSTS`: the hosts a request may name (`Host`, or a trusted proxy's `X-Forwarded-Host`).
+    #[serde(deserialize_with = "list_or_csv")]
+    pub allowed_hosts: Vec<String>,
+    /// Bytes of request bodies held in memory at once, across all requests; others wait for room.
+    pub body_memory_bytes: usize,
+    /// Requests that may wait for room in `body_memory_bytes`; past them a request gets 503.
+    pub body_queue_limit: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +71,8 @@ pub struct AuthSettings {
     pub secret: String,
     pub access_token_lifetime_secs: u64,
     pub refresh_token_lifetime_secs: u64,
+    /// Seconds a process that does not serve accounts believes what accounts said of a token's user.
+    pub user_check_ttl_secs: u64,
 }
 
 impl std::fmt::Debug for AuthSettings {
@@ -71,9 +83,12 @@ impl std::fmt::Debug for AuthSettings {
     }
 }
 
-/// The secret used outside production when none is configured, so that a monolith and its split-out processes
-/// agree out of the box. Production refuses to start with it.
+/// The secret used in development and tests when none is configured, so that a monolith and its split-out
+/// processes agree out of the box. Any other `APP_ENV` refuses to start with it.
 pub const DEVELOPMENT_SECRET: &str = "tessera-development-secret-never-use-in-production";
+
+/// The values of `APP_ENV` that may run on the public development secret.
+pub const DEVELOPMENT_ENVIRONMENTS: [&str; 2] = ["development", "test"];
 
 /// Cross-origin requests from browser frontends; none are allowed unless origins are listed.
 #[derive(Debug, Clone, Deserialize)]
@@ -136,6 +151,10 @@ pub struct ModuleSettings {
     pub throttle_anon: String,
     #[serde(default)]
     pub throttle_user: String,
+    /// Password attempts (`POST token/`) per client address, DRF's `ScopedRateThrottle` with scope `login`;
+    /// empty: none. Only accounts has such an endpoint.
+    #[serde(default)]
+    pub throttle_login: String,
 }
 
 /// A permission's name, or an empty string for none.
@@ -199,7 +218,8 @@ impl Settings {
                     .try_parsing(true)
                     .list_separator(",")
                     .with_list_parse_key("server.modules")
-                    .with_list_parse_key("server.trusted_proxies"),
+                    .with_list_parse_key("server.trusted_proxies")
+                    .with_list_parse_key("server.allowed_hosts"),
             );
         for (key, value) in overrides {
             builder = builder.set_override(*key, value.as_str())?;
@@ -222,12 +242,14 @@ impl Settings {
             ));
         }
         let secret = self.auth.secret.as_bytes();
-        if self.environment == "production"
-            && (secret.len() < 32 || self.auth.secret == DEVELOPMENT_SECRET)
-        {
+        if !self.is_development() && (secret.len() < 32 || self.auth.secret == DEVELOPMENT_SECRET) {
             return Err(invalid(
                 "auth.secret",
-                "production needs a secret of at least 32 bytes (APP__AUTH__SECRET)",
+                &format!(
+                    "APP_ENV={:?} needs a secret of at least 32 bytes (APP__AUTH__SECRET); only APP_ENV=development \
+                     or test may run on the public development secret",
+                    self.environment
+                ),
             ));
         }
         if self.auth.access_token_lifetime_secs == 0 || self.auth.refresh_token_lifetime_secs == 0 {
@@ -242,10 +264,23 @@ impl Settings {
         if self.gateway.connect_timeout_secs == 0 || self.gateway.read_timeout_secs == 0 {
             return Err(invalid("gateway.*_timeout_secs", "must be at least 1"));
         }
+        if self.server.client_body_timeout_secs == 0 {
+            return Err(invalid(
+                "server.client_body_timeout_secs",
+                "must be at least 1",
+            ));
+        }
+        if self.server.body_memory_bytes < self.server.max_body_bytes {
+            return Err(invalid(
+                "server.body_memory_bytes",
+                "must be at least server.max_body_bytes, or a largest body could never be read",
+            ));
+        }
         for (name, module) in &self.modules {
             for (key, rate) in [
                 ("throttle_anon", &module.throttle_anon),
                 ("throttle_user", &module.throttle_user),
+                ("throttle_login", &module.throttle_login),
             ] {
                 if !rate.trim().is_empty() {
                     rate.parse::<Rate>()
@@ -293,13 +328,23 @@ impl Settings {
     pub fn throttle(&self, module: &str) -> Throttle {
         let settings = self.module(module);
         let rate = |text: &str| text.trim().parse::<Rate>().ok();
-        Throttle::new(rate(&settings.throttle_anon), rate(&settings.throttle_user))
+        let mut throttle =
+            Throttle::new(rate(&settings.throttle_anon), rate(&settings.throttle_user));
+        if let Some(login) = rate(&settings.throttle_login) {
+            throttle = throttle.scope("login", login);
+        }
+        throttle
     }
 
-    /// The token signer: the configured secret, or outside production the development one.
+    /// Whether `APP_ENV` is one that may run on the development secret.
+    pub fn is_development(&self) -> bool {
+        DEVELOPMENT_ENVIRONMENTS.contains(&self.environment.as_str())
+    }
+
+    /// The token signer: the configured secret, or in development the development one.
     pub fn signer(&self) -> Signer {
         let secret = match self.auth.secret.as_str() {
-            "" => DEVELOPMENT_SECRET,
+            "" if self.is_development() => DEVELOPMENT_SECRET,
             secret => secret,
         };
         Signer::new(

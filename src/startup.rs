@@ -3,12 +3,12 @@
 
 use std::net::TcpListener;
 
-use actix_cors::Cors;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Condition, DefaultHeaders};
 use actix_web::web::{self, Data};
 use actix_web::{App, HttpServer};
-use tessera_kernel::http::negotiate::BodyLimit;
+use tessera_kernel::http::body::BodyLimit;
+use tessera_kernel::http::hosts::{check_host, AllowedHosts};
 use tessera_kernel::http::origin::TrustedProxies;
 use tessera_kernel::http::routes::{format_suffix, guarded, head_as_get, not_found};
 use tessera_kernel::http::throttle::Throttle;
@@ -115,7 +115,17 @@ fn serve(
             .collect(),
     ));
     let proxies = Data::new(TrustedProxies(settings.server.trusted_proxies.clone()));
-    let body_limit = Data::new(BodyLimit(settings.server.max_body_bytes));
+    let body_limit = Data::new(
+        BodyLimit::new(
+            settings.server.max_body_bytes,
+            std::time::Duration::from_secs(settings.server.client_body_timeout_secs),
+        )
+        .with_budget(
+            settings.server.body_memory_bytes,
+            settings.server.body_queue_limit,
+        ),
+    );
+    let allowed_hosts = Data::new(AllowedHosts(settings.server.allowed_hosts.clone()));
     let document = docs::openapi(&served, settings);
     let signer = Data::new(settings.signer());
     let permissions = settings.clone();
@@ -147,6 +157,7 @@ fn serve(
             .app_data(root.clone())
             .app_data(proxies.clone())
             .app_data(body_limit.clone())
+            .app_data(allowed_hosts.clone())
             .app_data(health.clone())
             .app_data(signer.clone())
             .app_data(metrics.clone())
@@ -188,12 +199,14 @@ fn serve(
             .wrap(from_fn(head_as_get))
             .wrap(Condition::new(
                 !cors_settings.allowed_origins.is_empty(),
-                cors(&cors_settings),
+                crate::cors::cors(&cors_settings),
             ))
+            .wrap(from_fn(crate::cors::json_refusals))
             .wrap(Condition::new(
                 metrics_enabled,
                 from_fn(crate::metrics::record),
             ))
+            .wrap(from_fn(check_host))
             .wrap(security_headers())
             .wrap(from_fn(crate::access_log::access_log))
     })
@@ -233,26 +246,6 @@ fn metrics_server(
     .run();
     log::info!("metrics on http://{address}/metrics");
     Ok(Some(server))
-}
-
-/// CORS for browser frontends, from `[cors]`; preflight requests are answered before any handler.
-fn cors(settings: &crate::settings::CorsSettings) -> Cors {
-    let mut cors = Cors::default()
-        .allowed_methods(settings.allowed_methods.iter().map(String::as_str))
-        .allowed_headers(settings.allowed_headers.iter().map(String::as_str))
-        .expose_headers(["x-request-id"])
-        .max_age(settings.max_age_secs);
-    for origin in &settings.allowed_origins {
-        cors = if origin == "*" {
-            cors.allow_any_origin().send_wildcard()
-        } else {
-            cors.allowed_origin(origin)
-        };
-    }
-    if settings.allow_credentials {
-        cors = cors.supports_credentials();
-    }
-    cors
 }
 
 /// Headers Django's security middleware sets on every response.

@@ -97,7 +97,7 @@ async fn options_describes_the_fields(backend: Backend) {
         return;
     };
     let fields = r#"{"id":{"type":"integer","required":false,"read_only":true,"label":"ID"},"name":{"type":"string","required":true,"read_only":false,"label":"Name","max_length":100},"description":{"type":"string","required":true,"read_only":false,"label":"Description"}}"#;
-    let head = r#""description":"","renders":["application/json"],"parses":["application/json","application/x-www-form-urlencoded"]"#;
+    let head = r#""description":"","renders":["application/json"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]"#;
     let list = app.options("/api/example/").await;
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(

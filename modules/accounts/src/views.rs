@@ -46,6 +46,7 @@ pub fn views() -> Vec<View> {
     };
     vec![
         open("token/", "Token Obtain Pair", OBTAIN)
+            .throttle_scope("login")
             .post(obtain)
             .answers("The tokens."),
         open("token/refresh/", "Token Refresh", REFRESH)
@@ -56,8 +57,9 @@ pub fn views() -> Vec<View> {
 
 async fn obtain(call: Call, body: TokenObtainPair) -> Result<TokenPair, ApiError> {
     let TokenObtainPair { username, password } = body;
-    // Hashing is slow on purpose: it runs on the query threads, and a missing user costs as much as a wrong
-    // password, so that timing does not tell which usernames exist.
+    // Hashing is slow on purpose: it runs on the query threads, a few at a time (`passwords::turn`), and a missing
+    // user costs as much as a wrong password, so that timing does not tell which usernames exist.
+    let _turn = passwords::turn().await?;
     let user = call
         .run(move |conn| {
             let user = users::by_username(conn, &username)?;

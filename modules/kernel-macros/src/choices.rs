@@ -51,7 +51,21 @@ pub struct Choices {
     pub pagination: TokenStream,
     pub prepare: Option<syn::Path>,
     pub kept_count: bool,
+    /// A `Permission` variant: the resource's own instead of the module's.
+    pub permission: Option<Ident>,
+    /// The viewset's actions it serves; all when `None`.
+    pub actions: Option<Vec<Ident>>,
 }
+
+/// The actions `actions(..)` may name, as DRF's viewset names them.
+pub const ACTIONS: [&str; 6] = [
+    "list",
+    "create",
+    "retrieve",
+    "update",
+    "partial_update",
+    "destroy",
+];
 
 const LOOKUPS: &[(&str, &str)] = &[
     ("exact", "Exact"),
@@ -203,6 +217,8 @@ pub fn choices(input: &DeriveInput) -> syn::Result<Choices> {
         pagination: quote!(::tessera_kernel::Pagination::PageNumber),
         prepare: None,
         kept_count: true,
+        permission: None,
+        actions: None,
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("resource")) {
         attr.parse_nested_meta(|meta| {
@@ -219,10 +235,24 @@ pub fn choices(input: &DeriveInput) -> syn::Result<Choices> {
                 "pagination" => choices.pagination = pagination(meta.value()?)?,
                 "prepare" => choices.prepare = Some(meta.value()?.parse()?),
                 "count" => choices.kept_count = meta.value()?.parse::<syn::LitBool>()?.value,
+                "permission" => choices.permission = Some(meta.value()?.parse()?),
+                "actions" => {
+                    let list: Vec<Ident> = idents(&meta)?
+                        .into_iter()
+                        .map(|p| Ident::new(&p.path, p.span))
+                        .collect();
+                    if let Some(bad) = list.iter().find(|a| !ACTIONS.contains(&a.to_string().as_str())) {
+                        return Err(syn::Error::new(
+                            bad.span(),
+                            format!("unknown action `{bad}`; expected {}", ACTIONS.join(", ")),
+                        ));
+                    }
+                    choices.actions = Some(list);
+                }
                 _ => {
                     return Err(meta.error(
                         "unknown resource choice; expected one of table, path, name, verbose_name, view_name, \
-                         filter, search, ordering, pagination, prepare, count",
+                         filter, search, ordering, pagination, prepare, count, permission, actions",
                     ))
                 }
             }

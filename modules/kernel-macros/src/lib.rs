@@ -35,7 +35,9 @@ use syn::{parse_macro_input, DeriveInput};
 /// `max_length`, `max_digits`, `min`, `max`, `default`, `choices = CONST`, `unique`, `blank`, `read_only`,
 /// `write_only`, `hidden`, `owner`, `auto_now_add`, `auto_now`, `required`, `optional`, `column`, `label`.
 /// Resource choices: `table`, `path`, `name`, `verbose_name`, `view_name`, `filter(..)`, `search(..)`,
-/// `ordering(..)`, `prepare = function`, `count = false`.
+/// `ordering(..)`, `prepare = function`, `count = false`, `permission = Staff` (a `Permission` variant: the
+/// resource's own instead of the module's), `actions(list, retrieve, ..)` (the viewset's actions it serves; all
+/// of list, create, retrieve, update, partial_update and destroy by default).
 #[proc_macro_derive(Resource, attributes(resource, field))]
 pub fn derive_resource(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);

@@ -172,6 +172,26 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let ordering = choices.ordering.iter().map(|p| &p.path);
     let pagination = &choices.pagination;
     let kept_count = choices.kept_count;
+    let permission = match &choices.permission {
+        Some(variant) => {
+            quote!(::core::option::Option::Some(::tessera_kernel::auth::Permission::#variant))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let action = |name: &str| {
+        choices
+            .actions
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|a| a == name))
+    };
+    let (list_on, create_on, retrieve_on, update_on, partial_on, destroy_on) = (
+        action("list"),
+        action("create"),
+        action("retrieve"),
+        action("update"),
+        action("partial_update"),
+        action("destroy"),
+    );
     let owner_field = match owners.first() {
         Some(owner) => {
             let name = &owner.name;
@@ -231,6 +251,15 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 pagination: #pagination,
                 owner_field: #owner_field,
                 kept_count: #kept_count,
+                permission: #permission,
+                actions: ::tessera_kernel::resource::Actions {
+                    list: #list_on,
+                    create: #create_on,
+                    retrieve: #retrieve_on,
+                    update: #update_on,
+                    partial_update: #partial_on,
+                    destroy: #destroy_on,
+                },
             };
             fn id(&self) -> i64 {
                 self.id

@@ -24,6 +24,9 @@ pub enum ApiError {
     /// 400: the body is not valid JSON (or form data).
     #[error("JSON parse error - {0}")]
     Parse(String),
+    /// 400: a `multipart/form-data` body that cannot be read.
+    #[error("Multipart form parse error - {0}")]
+    MultipartParse(String),
     /// 404 for a URL or id that matches nothing.
     #[error("Not found.")]
     NotFound,
@@ -60,6 +63,15 @@ pub enum ApiError {
     /// 401 from the refresh endpoint: the refresh token is invalid, expired or of the wrong type.
     #[error("{0}")]
     TokenNotValid(String),
+    /// 401: the token's user no longer exists (simplejwt's `user_not_found`).
+    #[error("User not found")]
+    UserNotFound,
+    /// 401: the token's user is inactive (simplejwt's `user_inactive`).
+    #[error("User is inactive")]
+    UserInactive,
+    /// 408: the request's body did not arrive within `server.client_body_timeout_secs`; the connection is closed.
+    #[error("The request body was not received in time.")]
+    BodyTimeout,
     /// 403: authenticated, but not allowed.
     #[error("You do not have permission to perform this action.")]
     PermissionDenied,
@@ -140,7 +152,9 @@ fn passing(message: &str) -> bool {
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
-            ApiError::Validation(_) | ApiError::Parse(_) => StatusCode::BAD_REQUEST,
+            ApiError::Validation(_) | ApiError::Parse(_) | ApiError::MultipartParse(_) => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::NotFound
             | ApiError::NoMatch(_)
             | ApiError::InvalidPage
@@ -151,7 +165,10 @@ impl ResponseError for ApiError {
             | ApiError::AuthenticationFailed(_)
             | ApiError::BadAuthorizationHeader
             | ApiError::InvalidAccessToken(_)
-            | ApiError::TokenNotValid(_) => StatusCode::UNAUTHORIZED,
+            | ApiError::TokenNotValid(_)
+            | ApiError::UserNotFound
+            | ApiError::UserInactive => StatusCode::UNAUTHORIZED,
+            ApiError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::PermissionDenied => StatusCode::FORBIDDEN,
             ApiError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
@@ -171,6 +188,12 @@ impl ResponseError for ApiError {
                 status,
                 &json!({"detail": detail, "code": "bad_authorization_header"}),
             ),
+            ApiError::UserNotFound => {
+                render::json(status, &json!({"detail": detail, "code": "user_not_found"}))
+            }
+            ApiError::UserInactive => {
+                render::json(status, &json!({"detail": detail, "code": "user_inactive"}))
+            }
             ApiError::TokenNotValid(_) => render::json(
                 status,
                 &json!({"detail": detail, "code": "token_not_valid"}),
@@ -190,6 +213,11 @@ impl ResponseError for ApiError {
                 header::WWW_AUTHENTICATE,
                 header::HeaderValue::from_static("Bearer realm=\"api\""),
             );
+        }
+        if let ApiError::BodyTimeout = self {
+            response
+                .head_mut()
+                .set_connection_type(actix_web::http::ConnectionType::Close);
         }
         if let ApiError::Throttled(wait) = self {
             if let Ok(value) = header::HeaderValue::from_str(&wait.to_string()) {

@@ -52,6 +52,8 @@ const SPEC: ResourceSpec = ResourceSpec {
     pagination: Pagination::PageNumber,
     owner_field: None,
     kept_count: false,
+    permission: None,
+    actions: crate::resource::Actions::ALL,
 };
 
 fn query(qs: &str) -> Result<ListQuery, ApiError> {

@@ -40,6 +40,72 @@ pub struct ResourceSpec {
     pub owner_field: Option<&'static str>,
     /// Whether triggers keep the table's row count, so that unfiltered lists need not count.
     pub kept_count: bool,
+    /// Who may use it, when not the module's permission (DRF's `permission_classes` on the viewset).
+    pub permission: Option<crate::auth::Permission>,
+    /// The viewset's actions it serves; the others answer 405.
+    pub actions: Actions,
+}
+
+/// The actions of a `ModelViewSet` a resource serves, as DRF's mixins (or `http_method_names`) choose them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actions {
+    pub list: bool,
+    pub create: bool,
+    pub retrieve: bool,
+    pub update: bool,
+    pub partial_update: bool,
+    pub destroy: bool,
+}
+
+impl Actions {
+    /// A `ModelViewSet`: every action.
+    pub const ALL: Actions = Actions {
+        list: true,
+        create: true,
+        retrieve: true,
+        update: true,
+        partial_update: true,
+        destroy: true,
+    };
+
+    /// The methods of the list (`detail == false`) or detail URL, in DRF's order, for `Allow`.
+    pub fn methods(&self, detail: bool) -> Vec<actix_web::http::Method> {
+        use actix_web::http::Method;
+        let served: &[(bool, Method)] = if detail {
+            &[
+                (self.retrieve, Method::GET),
+                (self.update, Method::PUT),
+                (self.partial_update, Method::PATCH),
+                (self.destroy, Method::DELETE),
+                (self.retrieve, Method::HEAD),
+            ]
+        } else {
+            &[
+                (self.list, Method::GET),
+                (self.create, Method::POST),
+                (self.list, Method::HEAD),
+            ]
+        };
+        let mut methods: Vec<Method> = served
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, m)| m.clone())
+            .collect();
+        methods.push(Method::OPTIONS);
+        methods
+    }
+
+    /// `Allow` of the list or detail URL.
+    pub fn allow(&self, detail: bool) -> String {
+        let methods = self.methods(detail);
+        let names: Vec<&str> = methods.iter().map(|m| m.as_str()).collect();
+        names.join(", ")
+    }
+
+    /// Whether the list or detail URL serves `method`.
+    pub fn serves(&self, method: &actix_web::http::Method, detail: bool) -> bool {
+        self.methods(detail).contains(method)
+    }
 }
 
 /// A query parameter that filters a list: `param` (`price__gte`) compares the field at `path` (`price`, or
@@ -112,6 +178,11 @@ pub enum Pagination {
 }
 
 impl ResourceSpec {
+    /// Its permission: its own, else the module's.
+    pub fn permission_or(&self, module: crate::auth::Permission) -> crate::auth::Permission {
+        self.permission.unwrap_or(module)
+    }
+
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
     }

@@ -101,7 +101,7 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
     let app = Application::build(settings).await.expect("the app starts");
     let port = app.port();
     actix_web::rt::spawn(app.run_until_stopped());
-    Some(TestApp {
+    let app = TestApp {
         address: format!("http://127.0.0.1:{port}"),
         bearer: Some(signer.issue(TokenKind::Access, STAFF_ID, true)),
         signer,
@@ -112,7 +112,10 @@ pub async fn spawn_app_with(backend: Backend, overrides: &[(&str, String)]) -> O
             .finish(),
         database_urls,
         data_dir,
-    })
+    };
+    // Every token's user is looked up: the app's own token is a staff user's that exists.
+    app.ensure_user(STAFF_ID, true);
+    Some(app)
 }
 
 impl TestApp {
@@ -130,9 +133,35 @@ impl TestApp {
         response.json()
     }
 
-    /// An access token for a user, signed with the app's secret (verification needs nothing else).
+    /// An access token for a user, signed with the app's secret; the user exists, active, staff or not as said,
+    /// since every token's user is looked up.
     pub fn token_for(&self, user_id: i64, is_staff: bool) -> String {
+        self.ensure_user(user_id, is_staff);
         self.signer.issue(TokenKind::Access, user_id, is_staff)
+    }
+
+    /// Makes the user with this id exist, active, with this staff status (named `user-<id>` when it is new),
+    /// directly in the accounts module's own database; nothing when the app does not serve accounts (its tokens
+    /// are then believed on their signature).
+    pub fn ensure_user(&self, user_id: i64, is_staff: bool) {
+        let Ok(mut conn) = connect(self.database_url("accounts")) else {
+            return;
+        };
+        let staff = if is_staff { "TRUE" } else { "FALSE" };
+        let Ok(updated) = diesel::sql_query(format!(
+            "UPDATE accounts_users SET is_staff = {staff}, is_active = TRUE WHERE id = {user_id}"
+        ))
+        .execute(&mut conn) else {
+            return;
+        };
+        // (MySQL counts an unchanged row as not updated: the insert then finds it there, which is as good.)
+        if updated == 0 {
+            let _ = diesel::sql_query(format!(
+                "INSERT INTO accounts_users (id, username, password_hash, is_staff, is_active, date_joined) \
+                 VALUES ({user_id}, 'user-{user_id}', '!', {staff}, TRUE, 0)"
+            ))
+            .execute(&mut conn);
+        }
     }
 
     /// Creates a user directly in the accounts module's own database.

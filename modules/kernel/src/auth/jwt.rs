@@ -14,6 +14,10 @@ use sha2::Sha256;
 pub enum TokenKind {
     Access,
     Refresh,
+    /// Issued by a process of this application to ask another one on its own behalf (a split module checking a
+    /// user with accounts); it has staff rights, no user, and the access lifetime. Only holders of the secret can
+    /// make one, as they could any token.
+    Service,
 }
 
 impl TokenKind {
@@ -21,6 +25,7 @@ impl TokenKind {
         match self {
             TokenKind::Access => "access",
             TokenKind::Refresh => "refresh",
+            TokenKind::Service => "service",
         }
     }
 }
@@ -87,7 +92,7 @@ impl Signer {
     pub fn issue(&self, kind: TokenKind, user_id: i64, is_staff: bool) -> String {
         let iat = now();
         let lifetime = match kind {
-            TokenKind::Access => self.access_lifetime,
+            TokenKind::Access | TokenKind::Service => self.access_lifetime,
             TokenKind::Refresh => self.refresh_lifetime,
         };
         let mut jti = [0u8; 16];

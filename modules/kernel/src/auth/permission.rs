@@ -13,6 +13,8 @@ pub enum Permission {
     Authenticated,
     AuthenticatedOrReadOnly,
     StaffOrReadOnly,
+    /// DRF's `IsAdminUser`: staff only, reads included.
+    Staff,
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -27,12 +29,22 @@ impl Permission {
             Permission::Authenticated => who.is_some(),
             Permission::AuthenticatedOrReadOnly => is_safe(method) || who.is_some(),
             Permission::StaffOrReadOnly => is_safe(method) || who.is_some_and(|w| w.is_staff),
+            Permission::Staff => who.is_some_and(|w| w.is_staff),
         };
         match (allowed, who) {
             (true, _) => Ok(()),
             (false, None) => Err(ApiError::NotAuthenticated),
             (false, Some(_)) => Err(ApiError::PermissionDenied),
         }
+    }
+
+    /// Whether users may `method` only if they are staff (a 403 for the others, in the OpenAPI document).
+    pub fn staff_only(self, method: &Method) -> bool {
+        let user = Identity {
+            user_id: 1,
+            is_staff: false,
+        };
+        self.check(method, Some(&user)).is_err()
     }
 
     /// Whether anonymous requests may use `method` (for the OpenAPI document).
@@ -77,5 +89,9 @@ mod tests {
             refused(Permission::AllowAny.check(&Method::DELETE, None)),
             200
         );
+        let p = Permission::Staff;
+        assert_eq!(refused(p.check(&Method::GET, None)), 401);
+        assert_eq!(refused(p.check(&Method::GET, Some(&user))), 403);
+        assert_eq!(refused(p.check(&Method::DELETE, Some(&staff))), 200);
     }
 }

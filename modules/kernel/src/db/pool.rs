@@ -53,7 +53,7 @@ impl Database {
     ) -> Result<Self, DatabaseError> {
         let open_error = |cause: String| DatabaseError::Open {
             url: url.to_string(),
-            cause,
+            cause: url.redact(&cause),
         };
         if let DatabaseUrl::Sqlite(path) = &url {
             prepare_sqlite(path).map_err(open_error)?;
@@ -98,7 +98,7 @@ impl Database {
                 .1
                 .fetch_add(waited.as_micros() as u64, Ordering::Relaxed);
         }
-        connection.map_err(|e| DatabaseError::Unavailable(e.to_string()))
+        connection.map_err(|e| DatabaseError::Unavailable(self.url.redact(&e.to_string())))
     }
 
     /// Checkouts that waited more than a millisecond, and their total wait.

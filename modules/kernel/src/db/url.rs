@@ -76,6 +76,48 @@ impl DatabaseUrl {
     }
 }
 
+impl DatabaseUrl {
+    /// `text` (a driver's error) with every password of this URL replaced by `***`, in case the driver quoted it.
+    pub fn redact(&self, text: &str) -> String {
+        let url = match self {
+            DatabaseUrl::Sqlite(_) => return text.to_owned(),
+            DatabaseUrl::Postgres(url) | DatabaseUrl::Mysql(url) => url,
+        };
+        let masked = mask_password(url);
+        // The secrets are what masking took out: compare the two word by word.
+        let mut out = text.to_owned();
+        for secret in secrets(url, &masked) {
+            if secret.len() >= 3 {
+                out = out.replace(&secret, "***");
+            }
+        }
+        out
+    }
+}
+
+/// The passages of `url` that `masked` replaced by `***`.
+fn secrets(url: &str, masked: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let (mut u, mut m) = (url, masked);
+    while let Some(at) = m.find("***") {
+        let prefix = &m[..at];
+        if !u.starts_with(prefix) {
+            break;
+        }
+        u = &u[prefix.len()..];
+        m = &m[at + 3..];
+        // The secret runs up to where the rest of the masked text starts again.
+        let next = m.chars().next();
+        let end = match next {
+            Some(c) => u.find(c).unwrap_or(u.len()),
+            None => u.len(),
+        };
+        found.push(u[..end].to_owned());
+        u = &u[end..];
+    }
+    found
+}
+
 /// Shows the URL with any password replaced by `***`, so it can be logged.
 impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,24 +130,91 @@ impl fmt::Display for DatabaseUrl {
     }
 }
 
-/// Replaces the password of `scheme://user:password@host` with `***`.
+/// Shows a database URL, or a keyword connection string, with every password in it replaced by `***`: the
+/// userinfo's (`scheme://user:password@host`), a query parameter's (`?password=`, `&sslpassword=`) and a keyword's
+/// (`host=h password=secret`, quoted or not).
 pub fn mask_password(url: &str) -> String {
     let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
+        return mask_keywords(url);
     };
     let authority_end = url[scheme_end..]
         .find(['/', '?'])
         .map_or(url.len(), |i| scheme_end + i);
     let authority = &url[scheme_end..authority_end];
-    match (authority.rfind('@'), authority.find(':')) {
+    let head = match (authority.rfind('@'), authority.find(':')) {
         (Some(at), Some(colon)) if colon < at => format!(
             "{}{}:***{}",
             &url[..scheme_end],
             &authority[..colon],
-            &url[scheme_end + at..]
+            &authority[at..]
         ),
-        _ => url.to_owned(),
+        _ => url[..authority_end].to_owned(),
+    };
+    let rest = &url[authority_end..];
+    let Some((path, query)) = rest.split_once('?') else {
+        return format!("{head}{rest}");
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if is_password_key(key) => format!("{key}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{head}{path}?{}", query.join("&"))
+}
+
+/// Whether a parameter names a password (`password`, `sslpassword`, `pass`, `pwd`), in any case or encoding.
+fn is_password_key(key: &str) -> bool {
+    let key = key.trim().to_ascii_lowercase().replace("%5f", "_");
+    key.contains("password") || key == "pass" || key == "pwd"
+}
+
+/// libpq's keyword form: `host=h user=u password='s e c r e t'`.
+fn mask_keywords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(eq) = rest.find('=') {
+        let (before, after) = rest.split_at(eq);
+        let key = before
+            .trim_end()
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        out.push_str(before);
+        out.push('=');
+        let after = &after[1..];
+        let after = after.trim_start();
+        let (value_len, quoted) = if let Some(stripped) = after.strip_prefix('\'') {
+            // Up to the closing quote that is not escaped.
+            let mut end = stripped.len();
+            let mut escaped = false;
+            for (i, c) in stripped.char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '\'' if !escaped => {
+                        end = i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            ((end + 2).min(after.len()), true)
+        } else {
+            (
+                after.find(char::is_whitespace).unwrap_or(after.len()),
+                false,
+            )
+        };
+        if is_password_key(key) {
+            out.push_str(if quoted { "'***'" } else { "***" });
+        } else {
+            out.push_str(&after[..value_len]);
+        }
+        rest = &after[value_len..];
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -170,6 +279,42 @@ mod tests {
         let error = DatabaseUrl::parse("mysql://u:p@h/db").unwrap_err();
         assert_eq!(error, UrlError::MysqlNotBuilt("mysql".into()));
         assert!(error.to_string().contains("--features mysql"), "{error}");
+    }
+
+    #[test]
+    fn passwords_in_every_form_are_masked() {
+        assert_eq!(
+            mask_password("postgres://u@h:5432/db?sslmode=disable&password=hunter2"),
+            "postgres://u@h:5432/db?sslmode=disable&password=***"
+        );
+        assert_eq!(
+            mask_password("mysql://u@h/db?PASSWORD=hunter2&sslpassword=x"),
+            "mysql://u@h/db?PASSWORD=***&sslpassword=***"
+        );
+        assert_eq!(
+            mask_password("host=h user=u password=hunter2 dbname=d"),
+            "host=h user=u password=*** dbname=d"
+        );
+        assert_eq!(
+            mask_password("host=h password = 'hunter 2\\' x' dbname=d"),
+            "host=h password ='***' dbname=d"
+        );
+        assert_eq!(
+            mask_password("postgres://u:p@ss@h/db"),
+            "postgres://u:***@h/db"
+        );
+        for url in [
+            "host=h password=hunter2",
+            "postgres://u:hunter2@h/d?password=hunter2",
+        ] {
+            assert!(!mask_password(url).contains("hunter2"), "{url}");
+        }
+        let url =
+            DatabaseUrl::parse("postgres://u:hunter2@h/d?sslmode=x&password=swordfish").unwrap();
+        assert_eq!(
+            url.redact("bad password hunter2 or swordfish"),
+            "bad password *** or ***"
+        );
     }
 
     #[test]

@@ -16,13 +16,13 @@ pub fn module_permission(req: &HttpRequest) -> Permission {
 
 /// Authenticates the request (unless `authenticates` is off, as simplejwt's token views are), applies
 /// `permission`, then the module's throttles. The caller, or the refusal.
-pub fn initial(
+pub async fn initial(
     req: &HttpRequest,
     permission: Permission,
     authenticates: bool,
 ) -> Result<Option<Identity>, ApiError> {
     let who = if authenticates {
-        authenticate(req)?
+        authenticate(req).await?
     } else {
         None
     };

@@ -16,6 +16,7 @@ pub use super::call::Call;
 use super::metadata::describe_view;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::routes::guarded;
+use super::throttle::Throttle;
 use super::views::with_allow_owned;
 use crate::auth::Permission;
 use crate::db::Database;
@@ -66,6 +67,8 @@ pub struct View {
     /// `None`: the module's permission.
     pub permission: Option<Permission>,
     pub authenticates: bool,
+    /// DRF's `throttle_scope`: the module's rate for it applies to this view.
+    pub throttle_scope: Option<&'static str>,
     pub handlers: Vec<Handler>,
     pub action: Option<Action>,
 }
@@ -78,6 +81,7 @@ impl View {
             description: "",
             permission: None,
             authenticates: true,
+            throttle_scope: None,
             handlers: Vec::new(),
             action: None,
         }
@@ -114,6 +118,12 @@ impl View {
             }),
             ..View::new("", "")
         }
+    }
+
+    /// Counts requests of the view's write methods against the module's rate for `scope` (DRF's `throttle_scope`).
+    pub fn throttle_scope(mut self, scope: &'static str) -> Self {
+        self.throttle_scope = Some(scope);
+        self
     }
 
     pub fn description(mut self, description: &'static str) -> Self {
@@ -225,7 +235,7 @@ impl View {
     async fn serve(&self, req: HttpRequest, payload: Payload) -> Result<HttpResponse, ApiError> {
         negotiate(&req)?;
         let permission = self.permission.unwrap_or_else(|| module_permission(&req));
-        let who = initial(&req, permission, self.authenticates)?;
+        let who = initial(&req, permission, self.authenticates).await?;
         let method = match *req.method() {
             Method::HEAD => Method::GET,
             ref other => other.clone(),
@@ -250,6 +260,11 @@ impl View {
             .iter()
             .find(|h| h.method == method)
             .ok_or_else(|| ApiError::MethodNotAllowed(req.method().to_string()))?;
+        if let (Some(scope), Some(throttle)) =
+            (self.throttle_scope, req.app_data::<Data<Throttle>>())
+        {
+            throttle.check_scope(&req, scope, who.as_ref())?;
+        }
         // A body the handler does not read is still drained, so that the connection stays usable.
         let body = read_body(&req, payload).await?;
         let data = match handler.request {

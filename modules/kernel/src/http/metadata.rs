@@ -7,7 +7,11 @@ use crate::sql::Dialect;
 
 /// Media types the API renders and parses.
 pub const RENDERS: &[&str] = &["application/json"];
-pub const PARSES: &[&str] = &["application/json", "application/x-www-form-urlencoded"];
+pub const PARSES: &[&str] = &[
+    "application/json",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data",
+];
 
 /// The metadata of a list (`POST` action) or detail (`PUT` action) URL named `view_name`. `fields` is `None`
 /// when the requester may not write, or for a detail URL whose object does not exist: DRF then leaves `actions`

@@ -2,7 +2,6 @@
 //! media type (415), its size (413) and its parsing (400), in the order Django REST framework checks them.
 
 use actix_web::http::header;
-use actix_web::web::{Bytes, Payload};
 use actix_web::{HttpMessage, HttpRequest};
 use serde_json::{Map, Value};
 
@@ -13,11 +12,7 @@ use crate::params::QueryParams;
 #[derive(Debug, Clone)]
 pub struct FormatSuffix(pub String);
 
-/// Largest accepted request body, in bytes. Held as application data; 1 MiB when absent.
-#[derive(Debug, Clone, Copy)]
-pub struct BodyLimit(pub usize);
-
-const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
+pub use super::body::{read_body, BodyLimit};
 
 /// 404 for a format other than JSON, then 406 when `Accept` admits no JSON.
 pub fn negotiate(req: &HttpRequest) -> Result<(), ApiError> {
@@ -52,26 +47,6 @@ fn accepts_json(accept: &str) -> bool {
     })
 }
 
-/// Reads the body up to the configured limit, refusing a larger one from its `Content-Length` alone.
-pub async fn read_body(req: &HttpRequest, payload: Payload) -> Result<Bytes, ApiError> {
-    let limit = req
-        .app_data::<actix_web::web::Data<BodyLimit>>()
-        .map_or(DEFAULT_BODY_LIMIT, |l| l.0);
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(ApiError::PayloadTooLarge);
-    }
-    match payload.to_bytes_limited(limit).await {
-        Ok(Ok(body)) => Ok(body),
-        Ok(Err(e)) => Err(ApiError::Parse(e.to_string())),
-        Err(_) => Err(ApiError::PayloadTooLarge),
-    }
-}
-
 /// The body as a JSON value: JSON or form data; an empty body is `{}`.
 pub fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<Value, ApiError> {
     if body.is_empty() {
@@ -100,6 +75,7 @@ pub fn parse_body(req: &HttpRequest, body: &[u8]) -> Result<Value, ApiError> {
                     .collect(),
             ))
         }
+        "multipart/form-data" => super::multipart::parse(&content_type, body).map(Value::Object),
         _ => Err(ApiError::UnsupportedMediaType(content_type)),
     }
 }

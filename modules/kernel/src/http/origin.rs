@@ -52,13 +52,48 @@ pub fn forwarded_origin(req: &HttpRequest) -> (String, String) {
     (scheme, host)
 }
 
-/// The client's address: the first `X-Forwarded-For` entry when a trusted proxy sent it, else the peer's.
+/// The client's address. From a trusted proxy: the rightmost `X-Forwarded-For` entry that is not itself a trusted
+/// proxy (what nginx's `real_ip_recursive` and Django's guidance take), since every proxy appends what it saw and a
+/// client can only put entries in front; else the peer's.
 pub fn client_ip(req: &HttpRequest) -> String {
-    from_trusted_proxy(req)
-        .then(|| first_value(req.headers(), "x-forwarded-for"))
-        .flatten()
-        .or_else(|| req.peer_addr().map(|a| a.ip().to_string()))
+    let peer = req.peer_addr().map(|a| a.ip().to_canonical());
+    let Some(proxies) = req.app_data::<actix_web::web::Data<TrustedProxies>>() else {
+        return peer.map(|ip| ip.to_string()).unwrap_or_default();
+    };
+    if !proxies.trusts(req) {
+        return peer.map(|ip| ip.to_string()).unwrap_or_default();
+    }
+    let entries = forwarded_for(req.headers());
+    rightmost_untrusted(&entries, &proxies.0)
+        .or_else(|| peer.map(|ip| ip.to_string()))
         .unwrap_or_default()
+}
+
+/// Every `X-Forwarded-For` entry, in order, across all such headers.
+pub fn forwarded_for(headers: &HeaderMap) -> Vec<String> {
+    headers
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The rightmost entry that is not a trusted proxy; the leftmost when every entry is one.
+fn rightmost_untrusted(entries: &[String], trusted: &[IpAddr]) -> Option<String> {
+    let is_trusted = |entry: &str| {
+        entry
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| trusted.contains(&ip.to_canonical()))
+    };
+    entries
+        .iter()
+        .rev()
+        .find(|e| !is_trusted(e))
+        .or_else(|| entries.first())
+        .cloned()
 }
 
 /// The absolute URL of the request's path (as the client sent it), without the query.
@@ -88,7 +123,29 @@ fn is_valid_host(host: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_valid_host;
+    use super::{is_valid_host, rightmost_untrusted};
+
+    #[test]
+    fn the_client_is_the_rightmost_entry_no_trusted_proxy_wrote() {
+        let trusted = ["127.0.0.1".parse().unwrap(), "10.0.0.2".parse().unwrap()];
+        let pick = |entries: &[&str]| {
+            let entries: Vec<String> = entries.iter().map(|e| e.to_string()).collect();
+            rightmost_untrusted(&entries, &trusted)
+        };
+        assert_eq!(
+            pick(&["10.1.0.9", "203.0.113.7"]).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            pick(&["1.2.3.4", "203.0.113.7", "10.0.0.2"]).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            pick(&["127.0.0.1", "10.0.0.2"]).as_deref(),
+            Some("127.0.0.1")
+        );
+        assert_eq!(pick(&[]), None);
+    }
 
     #[test]
     fn hosts_that_cannot_break_a_url() {

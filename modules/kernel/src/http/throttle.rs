@@ -1,5 +1,6 @@
-//! Rate limiting as Django REST framework's `AnonRateThrottle` and `UserRateThrottle` do it: a sliding window of
-//! request times per client address (anonymous) or per user, `429` with `Retry-After` past the rate.
+//! Rate limiting as Django REST framework's `AnonRateThrottle`, `UserRateThrottle` and `ScopedRateThrottle` do it:
+//! a sliding window of request times per client address (anonymous) or per user, and per scope for the views that
+//! name one (`login`), `429` with `Retry-After` past the rate.
 
 use std::collections::{HashMap, VecDeque};
 use std::str::FromStr;
@@ -45,6 +46,8 @@ impl FromStr for Rate {
 pub struct Throttle {
     anonymous: Option<Rate>,
     user: Option<Rate>,
+    /// Rates of the scopes views name.
+    scopes: Vec<(&'static str, Rate)>,
     history: Mutex<HashMap<String, VecDeque<Instant>>>,
 }
 
@@ -53,12 +56,19 @@ impl Throttle {
         Throttle {
             anonymous,
             user,
+            scopes: Vec::new(),
             history: Mutex::default(),
         }
     }
 
+    /// The same with a rate for the views of `scope`.
+    pub fn scope(mut self, scope: &'static str, rate: Rate) -> Self {
+        self.scopes.push((scope, rate));
+        self
+    }
+
     pub fn is_active(&self) -> bool {
-        self.anonymous.is_some() || self.user.is_some()
+        self.anonymous.is_some() || self.user.is_some() || !self.scopes.is_empty()
     }
 
     /// Records the request, or refuses it with the wait DRF would announce.
@@ -67,14 +77,38 @@ impl Throttle {
             Some(user) => (format!("user:{}", user.user_id), self.user),
             None => (format!("anon:{}", client_ip(req)), self.anonymous),
         };
-        let Some(rate) = rate else { return Ok(()) };
+        match rate {
+            Some(rate) => self.hit(key, rate),
+            None => Ok(()),
+        }
+    }
+
+    /// `ScopedRateThrottle`: the request counts against its view's scope, per user or else per client address.
+    pub fn check_scope(
+        &self,
+        req: &HttpRequest,
+        scope: &str,
+        who: Option<&Identity>,
+    ) -> Result<(), ApiError> {
+        let Some(&(_, rate)) = self.scopes.iter().find(|(name, _)| *name == scope) else {
+            return Ok(());
+        };
+        let ident = match who {
+            Some(user) => format!("user:{}", user.user_id),
+            None => format!("anon:{}", client_ip(req)),
+        };
+        self.hit(format!("scope:{scope}:{ident}"), rate)
+    }
+
+    fn hit(&self, key: String, rate: Rate) -> Result<(), ApiError> {
         let now = Instant::now();
         let mut history = self.history.lock().unwrap_or_else(|e| e.into_inner());
         if history.len() > 10_000 {
+            let longest = self.longest_period();
             history.retain(|_, times| {
                 times
                     .front()
-                    .is_some_and(|t| now.duration_since(*t) < rate.period)
+                    .is_some_and(|t| now.duration_since(*t) < longest)
             });
         }
         let times = history.entry(key).or_default();
@@ -95,6 +129,19 @@ impl Throttle {
         }
         times.push_front(now);
         Ok(())
+    }
+}
+
+impl Throttle {
+    /// The longest window of any rate: entries older than it count for nothing.
+    fn longest_period(&self) -> Duration {
+        self.anonymous
+            .iter()
+            .chain(self.user.iter())
+            .chain(self.scopes.iter().map(|(_, r)| r))
+            .map(|r| r.period)
+            .max()
+            .unwrap_or_default()
     }
 }
 

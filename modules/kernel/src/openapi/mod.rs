@@ -44,10 +44,15 @@ pub fn module_document(module: &dyn Module, permission: Permission) -> OpenApi {
         .schema(ERRORS_SCHEMA, errors_schema());
     for mount in module.resources().into_iter().chain(module.nested()) {
         let api_path = mount.api_path(module.name());
+        let permission = mount.spec.permission_or(permission);
         let (list, detail) = resource_paths(module.name(), &api_path, &mount, permission);
-        paths = paths
-            .path(format!("/api/{api_path}/"), list)
-            .path(format!("/api/{api_path}/{{id}}/"), detail);
+        let actions = mount.spec.actions;
+        if actions.list || actions.create {
+            paths = paths.path(format!("/api/{api_path}/"), list);
+        }
+        if actions.retrieve || actions.update || actions.partial_update || actions.destroy {
+            paths = paths.path(format!("/api/{api_path}/{{id}}/"), detail);
+        }
         let model = mount.spec.model_name;
         // Below a parent, the parent's foreign key is the URL's: read-only in the request schemas.
         let fields: Vec<crate::fields::Field> = mount
@@ -60,20 +65,25 @@ pub fn module_document(module: &dyn Module, permission: Permission) -> OpenApi {
             })
             .collect();
         let request = request_name(&mount);
-        components = components
-            .schema(model, object_schema(mount.spec.fields, Use::Response))
-            .schema(
+        components = components.schema(model, object_schema(mount.spec.fields, Use::Response));
+        if actions.create || actions.update {
+            components = components.schema(
                 format!("{request}Request"),
                 object_schema(&fields, Use::Request),
-            )
-            .schema(
+            );
+        }
+        if actions.partial_update {
+            components = components.schema(
                 format!("Patched{request}Request"),
                 object_schema(&fields, Use::Patch),
-            )
-            .schema(
+            );
+        }
+        if actions.list {
+            components = components.schema(
                 format!("Paginated{model}List"),
                 paginated_schema(model, mount.spec.pagination),
             );
+        }
     }
     for view in module.views() {
         let mut item = PathItemBuilder::new();
@@ -173,6 +183,15 @@ fn view_operation(
         handler.status.as_str(),
         json_response(handler.answer, handler.response.0),
     );
+    if view.throttle_scope.is_some() {
+        op = op.response(
+            "429",
+            json_response(
+                "Too many attempts from this client: wait `Retry-After` seconds.",
+                DETAIL_SCHEMA,
+            ),
+        );
+    }
     if let Some((name, _)) = handler.request {
         op = op
             .request_body(Some(request_body(&format!("{name}Request"))))
@@ -245,7 +264,7 @@ fn resource_paths(
             operation =
                 operation.security(SecurityRequirement::new::<_, _, &str>(SECURITY_SCHEME, []));
         }
-        if permission == Permission::StaffOrReadOnly && !permission.anonymous_may(&method) {
+        if permission.staff_only(&method) {
             operation = operation.response(
                 "403",
                 json_response("Only staff may do this.", DETAIL_SCHEMA),
@@ -298,17 +317,28 @@ fn resource_paths(
         "204",
         ResponseBuilder::new().description("Deleted.").build(),
     );
-    let list_item = PathItemBuilder::new()
-        .operation(HttpMethod::Get, finish(list))
-        .operation(HttpMethod::Post, finish(create))
-        .build();
-    let detail_item = PathItemBuilder::new()
-        .operation(HttpMethod::Get, finish(retrieve))
-        .operation(HttpMethod::Put, finish(update))
-        .operation(HttpMethod::Patch, finish(partial))
-        .operation(HttpMethod::Delete, finish(destroy))
-        .build();
-    (list_item, detail_item)
+    let actions = spec.actions;
+    let mut list_item = PathItemBuilder::new();
+    for (served, method, operation) in [
+        (actions.list, HttpMethod::Get, list),
+        (actions.create, HttpMethod::Post, create),
+    ] {
+        if served {
+            list_item = list_item.operation(method, finish(operation));
+        }
+    }
+    let mut detail_item = PathItemBuilder::new();
+    for (served, method, operation) in [
+        (actions.retrieve, HttpMethod::Get, retrieve),
+        (actions.update, HttpMethod::Put, update),
+        (actions.partial_update, HttpMethod::Patch, partial),
+        (actions.destroy, HttpMethod::Delete, destroy),
+    ] {
+        if served {
+            detail_item = detail_item.operation(method, finish(operation));
+        }
+    }
+    (list_item.build(), detail_item.build())
 }
 
 /// The `{id}` of a detail URL.

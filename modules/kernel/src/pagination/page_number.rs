@@ -1,9 +1,8 @@
 //! Page-number pagination as Django REST framework's `PageNumberPagination` does it: `?page=N|last`,
 //! `?page_size=N` up to 100, absolute `next`/`previous` links that keep the other parameters.
 
-use serde::Serialize;
 
-use super::{link, Page};
+use super::link;
 use crate::error::ApiError;
 use crate::params::{parse_int, QueryParams};
 
@@ -67,22 +66,6 @@ impl PageRequest {
             limit: self.size,
             offset: (number - 1) * self.size,
         })
-    }
-}
-
-/// The body of a page.
-pub fn body<T: Serialize>(
-    url: &str,
-    params: &QueryParams,
-    slice: &PageSlice,
-    results: Vec<T>,
-) -> Page<T> {
-    let (next, previous) = links(url, params, slice);
-    Page {
-        count: slice.count,
-        next,
-        previous,
-        results,
     }
 }
 

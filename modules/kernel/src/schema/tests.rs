@@ -51,6 +51,8 @@ const ITEMS: ResourceSpec = ResourceSpec {
     pagination: Pagination::PageNumber,
     owner_field: None,
     kept_count: true,
+    permission: None,
+    actions: crate::resource::Actions::ALL,
 };
 
 fn state(spec: &ResourceSpec) -> ModuleState {

@@ -349,6 +349,70 @@ pub fn after<R: Resource>(
 }
 
 #[derive(QueryableByName)]
+struct Id {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// The ids of one page of the rows the query matches, in its order: a large page is then read a few rows at a
+/// time ([`fetch_many`]) instead of whole.
+pub fn page_ids(
+    conn: &mut AnyConnection,
+    spec: &'static ResourceSpec,
+    query: &ListQuery,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<i64>> {
+    let dialect = Dialect::of(conn);
+    let mut tables = Tables::new(spec);
+    let mut rest = conditions(&mut tables, dialect, query, None);
+    rest.append(order_by(&mut tables, dialect, query, false));
+    rest.sql(" LIMIT ")
+        .bind(Bound::Int(Some(limit)))
+        .sql(" OFFSET ")
+        .bind(Bound::Int(Some(offset)));
+    let mut st = Statement::new();
+    st.sql("SELECT ")
+        .col(&tables.own(spec.id_column()))
+        .sql(" AS id");
+    tables.write_from(&mut st);
+    st.append(rest);
+    Ok(st.load::<Id>(conn)?.into_iter().map(|r| r.id).collect())
+}
+
+/// The rows with these ids, in the order of `ids`; one deleted meanwhile is left out.
+pub fn fetch_many<R: Resource>(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<Vec<R>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let st = select(Tables::new(&R::SPEC), |tables| {
+        let mut rest = Statement::new();
+        rest.sql(" WHERE ")
+            .col(&tables.own(R::SPEC.id_column()))
+            .sql(" IN (");
+        for (i, id) in ids.iter().enumerate() {
+            if i > 0 {
+                rest.sql(", ");
+            }
+            rest.bind(Bound::Int(Some(*id)));
+        }
+        rest.sql(")");
+        rest
+    });
+    let mut rows: Vec<Option<R>> = st.load::<R>(conn)?.into_iter().map(Some).collect();
+    let mut ordered = Vec::with_capacity(rows.len());
+    for id in ids {
+        if let Some(slot) = rows
+            .iter_mut()
+            .find(|r| r.as_ref().is_some_and(|r| r.id() == *id))
+        {
+            ordered.extend(slot.take());
+        }
+    }
+    Ok(ordered)
+}
+
+#[derive(QueryableByName)]
 pub(super) struct Count {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
     pub n: i64,

@@ -12,7 +12,8 @@ use crate::blocking::{run, run_write};
 use crate::error::ApiError;
 use crate::http::origin::absolute_path;
 use crate::listing::ListQuery;
-use crate::pagination::{cursor, limit_offset, page_number};
+use crate::http::page_body;
+use crate::pagination::{cursor, limit_offset, page_number, Page};
 use crate::params::QueryParams;
 use crate::render;
 use crate::resource::{Pagination, Resource};
@@ -23,7 +24,7 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
     let params = QueryParams::parse(cx.req.query_string());
     let url = absolute_path(cx.req);
     let (owner, parent) = (cx.owner(&R::SPEC), cx.parent.map(|(n, id)| (n.via, id)));
-    let body = run(cx.db, move |conn| {
+    let listed = run(cx.db, move |conn| {
         let mut query = ListQuery::from_params(&R::SPEC, &params, conn)?;
         query.owner = owner;
         query.parent = parent;
@@ -38,30 +39,60 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
                 None => sql::count(conn, &R::SPEC, &query)?,
             })
         };
+        // A counted page of more than `ONE_QUERY` rows is read as ids, then a batch at a time as it is sent.
+        let counted = |conn: &mut _, total, links, limit: i64, offset| -> Result<Listed, ApiError> {
+            if limit as usize <= page_body::ONE_QUERY {
+                let rows = sql::page::<R>(conn, &query, limit, offset)?;
+                let (next, previous) = links;
+                let page = Page {
+                    count: total,
+                    next,
+                    previous,
+                    results: rows,
+                };
+                return Ok(Listed::Whole(render::to_json(&page).map_err(ApiError::internal)?));
+            }
+            let ids = sql::page_ids(conn, &R::SPEC, &query, limit, offset)?;
+            Ok(Listed::Streamed { total, links, ids })
+        };
         match R::SPEC.pagination {
             Pagination::PageNumber => {
                 let slice = page_number::PageRequest::from_params(&params).resolve(count(conn)?)?;
-                let rows = sql::page::<R>(conn, &query, slice.limit, slice.offset)?;
-                render::to_json(&page_number::body(&url, &params, &slice, rows))
+                let links = page_number::links(&url, &params, &slice);
+                counted(conn, slice.count, links, slice.limit, slice.offset)
             }
             Pagination::LimitOffset { default, max } => {
                 let window = limit_offset::Window::from_params(&params, default, max);
                 let total = count(conn)?;
-                let rows = sql::page::<R>(conn, &query, window.limit, window.offset)?;
-                render::to_json(&window.body(&url, &params, total, rows))
+                let links = window.links(&url, &params, total);
+                counted(conn, total, links, window.limit, window.offset)
             }
             Pagination::Cursor { page_size } => {
                 let at = cursor::Cursor::from_params(&params)?;
                 let rows = sql::after::<R>(conn, &query, at.position, at.back, page_size + 1)?;
-                render::to_json(&cursor::body(&url, &params, at, page_size, rows, |row| {
-                    row.id()
-                }))
+                let page = cursor::body(&url, &params, at, page_size, rows, |row| row.id());
+                Ok(Listed::Whole(render::to_json(&page).map_err(ApiError::internal)?))
             }
         }
-        .map_err(ApiError::internal)
     })
     .await?;
-    Ok(respond(cx.req, StatusCode::OK, body))
+    match listed {
+        Listed::Whole(body) => Ok(respond(cx.req, StatusCode::OK, body)),
+        // Sent before it is all read: no ETag.
+        Listed::Streamed { total, links, ids } => {
+            page_body::streamed::<R>(total, links, cx.db.clone(), ids)
+        }
+    }
+}
+
+/// A list body, or for a large page its count, links and the ids of its rows.
+enum Listed {
+    Whole(Vec<u8>),
+    Streamed {
+        total: i64,
+        links: (Option<String>, Option<String>),
+        ids: Vec<i64>,
+    },
 }
 
 pub(super) async fn create<R: Resource>(

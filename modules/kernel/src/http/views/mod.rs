@@ -1,7 +1,7 @@
 //! The generic handlers of every resource: a `ModelViewSet` written once, at its own URLs or nested below a
 //! parent's (drf-nested-routers). Each URL has one entry point that runs DRF's `initial()` (format and `Accept`,
-//! authentication, permission, throttling), then, below a parent, checks that the parent exists, then dispatches
-//! on the method.
+//! authentication, the resource's or else the module's permission, throttling), refuses a method the resource does
+//! not serve (`#[resource(actions(..))]`), then, below a parent, checks that the parent exists, then dispatches.
 
 mod conditional;
 mod detail;
@@ -23,9 +23,6 @@ use crate::fields::Field;
 use crate::params::parse_int;
 use crate::render;
 use crate::resource::{Resource, ResourceSpec};
-
-pub const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
-pub const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
 
 /// A resource served below a row of another: `/authors/{author_pk}/books/`. The foreign key `via` holds the
 /// parent's id.
@@ -110,16 +107,21 @@ pub(crate) fn owner_of(spec: &ResourceSpec, who: Option<Identity>) -> Option<i64
     }
 }
 
-/// DRF's `initial()` for a resource URL, and below a parent, the parent: a missing one is a 404 naming its model,
-/// before the method, the object or the body is looked at.
+/// DRF's `initial()` for a resource's list or `detail` URL, then the method, and below a parent, the parent: a
+/// missing one is a 404 naming its model, before the object or the body is looked at.
 async fn start<'a>(
     req: &'a HttpRequest,
     db: &'a Database,
     scope: Scope,
+    spec: &'static ResourceSpec,
+    detail: bool,
 ) -> Result<Context<'a>, ApiError> {
     negotiate(req)?;
-    let permission = module_permission(req);
-    let who = initial(req, permission, true)?;
+    let permission = spec.permission_or(module_permission(req));
+    let who = initial(req, permission, true).await?;
+    if !spec.actions.serves(req.method(), detail) {
+        return Err(ApiError::MethodNotAllowed(req.method().to_string()));
+    }
     let parent = match scope.nested {
         None => None,
         Some(nested) => {
@@ -155,16 +157,16 @@ pub async fn list_endpoint<R: Resource>(
     payload: Payload,
     scope: Scope,
 ) -> HttpResponse {
+    let actions = R::SPEC.actions;
     let result = async {
-        let cx = start(&req, &db, scope).await?;
+        let cx = start(&req, &db, scope, &R::SPEC, false).await?;
         match *req.method() {
             Method::GET | Method::HEAD => list::list::<R>(&cx).await,
             Method::POST => list::create::<R>(&cx, payload).await,
-            Method::OPTIONS => Ok(cx.describe(&R::SPEC, false, true)),
-            ref other => Err(ApiError::MethodNotAllowed(other.to_string())),
+            _ => Ok(cx.describe(&R::SPEC, false, actions.create)),
         }
     };
-    with_allow(result.await, LIST_ALLOW)
+    with_allow_owned(result.await, actions.allow(false))
 }
 
 /// `/<resource>/<id>/`: retrieve, update, partial update, destroy, metadata.
@@ -174,20 +176,10 @@ pub async fn detail_endpoint<R: Resource>(
     payload: Payload,
     scope: Scope,
 ) -> HttpResponse {
+    let actions = R::SPEC.actions;
     let result = async {
-        let cx = start(&req, &db, scope).await?;
+        let cx = start(&req, &db, scope, &R::SPEC, true).await?;
         let method = req.method().clone();
-        let known = [
-            Method::GET,
-            Method::HEAD,
-            Method::PUT,
-            Method::PATCH,
-            Method::DELETE,
-            Method::OPTIONS,
-        ];
-        if !known.contains(&method) {
-            return Err(ApiError::MethodNotAllowed(method.to_string()));
-        }
         // DRF looks the id up as an integer; anything that is not one matches no object.
         let id = req
             .match_info()
@@ -200,17 +192,19 @@ pub async fn detail_endpoint<R: Resource>(
             }
             Method::DELETE => detail::destroy::<R>(&cx, id).await,
             Method::OPTIONS => {
+                // DRF describes the PUT action only where the view has one and the object exists.
                 let (owner, parent) = (cx.owner(&R::SPEC), cx.parent);
-                let exists = run(cx.db, move |conn| {
-                    Ok(visible::<R>(conn, id, owner, parent)?.is_some())
-                })
-                .await?;
+                let exists = actions.update
+                    && run(cx.db, move |conn| {
+                        Ok(visible::<R>(conn, id, owner, parent)?.is_some())
+                    })
+                    .await?;
                 Ok(cx.describe(&R::SPEC, true, exists))
             }
             _ => detail::retrieve::<R>(&cx, id).await,
         }
     };
-    with_allow(result.await, DETAIL_ALLOW)
+    with_allow_owned(result.await, actions.allow(true))
 }
 
 /// The row with `id` if the requester may see it: another user's row, or another parent's, is reported as

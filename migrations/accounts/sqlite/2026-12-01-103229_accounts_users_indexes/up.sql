@@ -1,0 +1,2 @@
+-- Written by `tessera makemigrations` from the module's declarations.
+CREATE INDEX accounts_users_date_joined ON accounts_users (date_joined);
