@@ -21,6 +21,7 @@ struct Choices {
     search: Vec<syn::Ident>,
     ordering: Vec<syn::Ident>,
     prepare: Option<syn::Path>,
+    on_write: Option<syn::Path>,
     kept_count: bool,
 }
 
@@ -44,6 +45,7 @@ fn choices(input: &DeriveInput) -> syn::Result<Choices> {
         search: Vec::new(),
         ordering: Vec::new(),
         prepare: None,
+        on_write: None,
         kept_count: true,
     };
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("resource")) {
@@ -59,11 +61,12 @@ fn choices(input: &DeriveInput) -> syn::Result<Choices> {
                 "search" => choices.search = idents(&meta)?,
                 "ordering" => choices.ordering = idents(&meta)?,
                 "prepare" => choices.prepare = Some(meta.value()?.parse()?),
+                "on_write" => choices.on_write = Some(meta.value()?.parse()?),
                 "count" => choices.kept_count = meta.value()?.parse::<syn::LitBool>()?.value,
                 _ => {
                     return Err(meta.error(
                         "unknown resource choice; expected one of table, path, name, verbose_name, view_name, \
-                         filter, search, ordering, prepare, count",
+                         filter, search, ordering, prepare, on_write, count",
                     ))
                 }
             }
@@ -196,6 +199,18 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     });
+    let on_write_fn = choices.on_write.as_ref().map(|on_write| {
+        quote! {
+            const ON_WRITE: bool = true;
+
+            fn on_write(
+                conn: &mut ::tessera_kernel::db::AnyConnection,
+                written: ::tessera_kernel::resource::Written<'_, Self>,
+            ) -> ::core::result::Result<(), ::tessera_kernel::ApiError> {
+                #on_write(conn, written)
+            }
+        }
+    });
     let reads = fields.iter().map(|f| {
         let (field, ty, column) = (&f.ident, &f.ty, f.column_name());
         quote!(#field: ::tessera_kernel::value::read::<#ty>(row, #column)?)
@@ -219,6 +234,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             };
             #owner_fn
             #prepare_fn
+            #on_write_fn
         }
 
         impl ::tessera_kernel::__private::diesel::deserialize::QueryableByName<::tessera_kernel::db::AnyBackend>

@@ -9,3 +9,4 @@ pub mod panics;
 pub mod routes;
 pub mod throttle;
 pub mod views;
+pub mod written;

@@ -9,8 +9,9 @@ use super::access::{initial, module_permission};
 use super::metadata;
 use super::negotiate::{negotiate, parse_body, read_body};
 use super::origin::absolute_path;
+use super::written;
 use crate::auth::Identity;
-use crate::blocking::{run, run_write};
+use crate::blocking::run;
 use crate::db::Database;
 use crate::error::ApiError;
 use crate::listing::ListQuery;
@@ -189,8 +190,8 @@ async fn create<R: Resource>(
         data.set_value(field, user.user_id.into());
     }
     let data = R::prepare(req, data).await?;
-    let row = run_write(db, move |conn| {
-        sql::insert::<R>(conn, &data).map_err(|e| write_error(&R::SPEC, e))
+    let row = written::run::<R, _, _>(db, move |conn| {
+        written::create::<R>(conn, &data, |e| write_error(&R::SPEC, e))
     })
     .await?;
     Ok(render::json(StatusCode::CREATED, &row))
@@ -227,11 +228,9 @@ async fn update<R: Resource>(
         Err(e) => Err(e),
     };
     let missing = || ApiError::NoMatch(R::SPEC.model_name);
-    let row = run_write(db, move |conn| {
+    let row = written::run::<R, _, _>(db, move |conn| {
         let write = |conn: &mut crate::db::AnyConnection, data: &crate::validate::Valid| {
-            sql::update::<R>(conn, id, data)
-                .map_err(|e| write_error(&R::SPEC, e))?
-                .ok_or_else(missing)
+            written::update::<R>(conn, id, data, |e| write_error(&R::SPEC, e))?.ok_or_else(missing)
         };
         match checked {
             Ok(data) if owner.is_none() && !data.is_empty() => write(conn, &data),
@@ -281,8 +280,8 @@ async fn destroy<R: Resource>(
     id: i64,
     owner: Option<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let deleted = run_write(db, move |conn| match visible::<R>(conn, id, owner)? {
-        Some(_) => Ok(sql::delete(conn, &R::SPEC, id)?),
+    let deleted = written::run::<R, _, _>(db, move |conn| match visible::<R>(conn, id, owner)? {
+        Some(_) => written::delete::<R>(conn, id),
         None => Ok(false),
     })
     .await?;

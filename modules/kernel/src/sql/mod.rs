@@ -7,6 +7,6 @@ mod statement;
 mod write;
 
 pub use search::{contains, contains_pattern, LIKE_ESCAPE};
-pub use select::{count, fetch, first_by, page, total};
+pub use select::{count, fetch, fetch_for_update, first_by, page, total};
 pub use statement::{Bound, Dialect, Statement};
-pub use write::{bound, delete, insert, update};
+pub use write::{add, bound, delete, insert, update};

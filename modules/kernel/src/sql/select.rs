@@ -38,6 +38,21 @@ pub fn fetch<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Opti
     Ok(st.load::<R>(conn)?.into_iter().next())
 }
 
+/// The row with this id, locked until the transaction ends (`FOR UPDATE` on PostgreSQL and MySQL; SQLite's one
+/// writer at a time needs no lock), so that what a write decides from it cannot be overtaken by another write.
+pub fn fetch_for_update<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<R>> {
+    let spec = &R::SPEC;
+    let mut st = select_row(spec);
+    st.sql(" WHERE ")
+        .column(spec.table, id_column(spec))
+        .sql(" = ")
+        .bind(Bound::Int(Some(id)));
+    if Dialect::of(conn) != Dialect::Sqlite {
+        st.sql(" FOR UPDATE");
+    }
+    Ok(st.load::<R>(conn)?.into_iter().next())
+}
+
 /// The first row whose field `key` holds `value` (a user by username), for the module's own code.
 pub fn first_by<R: Resource, T: FieldType>(
     conn: &mut AnyConnection,
