@@ -6,6 +6,7 @@ pub mod cli;
 pub mod databases;
 pub mod docs;
 pub mod error;
+pub mod events;
 pub mod gateway;
 pub mod health;
 pub mod interfaces;
