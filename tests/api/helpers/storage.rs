@@ -37,6 +37,11 @@ pub fn fresh_data_dir() -> PathBuf {
 }
 
 /// A connection to the database at `url`, through the kernel's own connection type.
+pub fn connect_url(url: &str) -> AnyConnection {
+    connect(url).unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+}
+
+/// A connection to the database at `url`, through the kernel's own connection type.
 pub(super) fn connect(url: &str) -> Result<AnyConnection, String> {
     let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
     ConnectionManager::new(url)
