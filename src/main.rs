@@ -7,7 +7,11 @@ use tessera::{Application, Settings, StartupError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    // The NATS client logs every failed reconnection at info; tessera logs disconnections itself (events::broker).
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,async_nats=warn"),
+    )
+    .init();
     tessera_kernel::http::panics::install_hook();
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,

@@ -36,10 +36,18 @@ impl Broker {
     /// Connects in the background: a broker that is down at startup is waited for, as it is when it goes away.
     pub async fn connect(url: &str, settings: &EventsSettings) -> Self {
         let servers: Vec<&str> = url.split(',').map(str::trim).collect();
+        let shown = masked(url);
         let client = async_nats::ConnectOptions::new()
             .name("tessera")
             .retry_on_initial_connect()
             .max_reconnects(None)
+            .reconnect_delay_callback(|attempts| {
+                Duration::from_millis((100 * attempts as u64).min(2000))
+            })
+            .event_callback(move |event| {
+                let shown = shown.clone();
+                async move { log_event(&shown, &event) }
+            })
             .connect(servers.as_slice())
             .await
             .expect("connecting in the background does not fail");
@@ -153,6 +161,20 @@ impl Publisher {
                 }
             },
         }
+    }
+}
+
+/// The client's events, once each: connected and disconnected, not every failed reconnection.
+fn log_event(url: &str, event: &async_nats::Event) {
+    match event {
+        async_nats::Event::Connected => log::info!("events: broker at {url}: connected"),
+        async_nats::Event::Disconnected => {
+            log::warn!(
+                "events: broker at {url}: disconnected; reconnecting, events wait in the outboxes"
+            )
+        }
+        async_nats::Event::ClientError(_) => log::debug!("events: broker at {url}: {event}"),
+        other => log::warn!("events: broker at {url}: {other}"),
     }
 }
 

@@ -155,6 +155,10 @@ pub fn check_invariant(conn: &dyn Fn(&str) -> AnyConnection, initial: &[(i64, i6
         );
         assert!(product.stock >= 0, "product {id}: stock {}", product.stock);
     }
+    assert_eq!(
+        told.server_errors, 0,
+        "no request was answered 500: {told:?}"
+    );
     let existing: HashSet<i64> = orders.iter().map(|o| o.id).collect();
     for id in &told.created {
         assert!(
@@ -265,6 +269,8 @@ pub struct Told {
     pub requests: u64,
     /// Requests that got no answer (the process was down or killed) or a 5xx.
     pub unanswered: u64,
+    /// Answers 500: never expected, whatever is killed (a module that is down is a 503).
+    pub server_errors: u64,
 }
 
 /// Clients of a `tessera` process at `address`.
@@ -399,6 +405,7 @@ impl Shop {
                 let mut told = told.lock().unwrap();
                 told.requests += 1;
                 told.unanswered += u64::from(!answered);
+                told.server_errors += u64::from(matches!(answer, Some((500, _))));
             }
             if !answered {
                 actix_web::rt::time::sleep(Duration::from_millis(30)).await;
