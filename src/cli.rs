@@ -27,6 +27,17 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         modules: Vec<String>,
     },
+    /// List the publications each module's outbox holds back (pending and failed), and with a broker what each
+    /// consuming module has yet to handle; --resubmit makes every failed publication pending again.
+    Events {
+        /// Only these modules (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        modules: Vec<String>,
+        /// Make every failed publication pending again, due now, with its attempts reset: the running relay then
+        /// delivers it.
+        #[arg(long)]
+        resubmit: bool,
+    },
     /// Print the OpenAPI document of every module, for client generators.
     Openapi,
     /// Compare each module's declarations with the state its migrations record (migrations/<module>/schema.json)

@@ -1,5 +1,6 @@
 //! Health endpoints, outside `/api/` and its authentication: `live` says the process answers, `ready` that every
-//! module's database (or, for a forwarded module, its remote process) does.
+//! module's database (or, for a forwarded module, its remote process) does, and the events' broker when there is
+//! one.
 
 use std::time::Duration;
 
@@ -15,6 +16,8 @@ pub struct Dependencies {
     pub databases: Vec<Database>,
     pub remotes: Vec<(&'static str, String)>,
     pub timeout: Duration,
+    /// The events' broker, when one is configured.
+    pub broker: Option<crate::events::Broker>,
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -58,12 +61,23 @@ async fn ready(dependencies: Data<Dependencies>) -> HttpResponse {
         all_up &= up;
         modules.insert((*module).to_owned(), state("remote", up));
     }
+    let mut body = json!({"modules": modules});
+    if let Some(broker) = &dependencies.broker {
+        let up = broker.is_up();
+        all_up &= up;
+        body["broker"] =
+            json!({"kind": "nats", "url": broker.url(), "status": if up { "up" } else { "down" }});
+    }
     let (status, word) = if all_up {
         (StatusCode::OK, "ok")
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
     };
-    render::json(status, &json!({"status": word, "modules": modules}))
+    let mut answer = json!({"status": word});
+    if let (Some(answer), Some(body)) = (answer.as_object_mut(), body.as_object()) {
+        answer.extend(body.clone());
+    }
+    render::json(status, &answer)
 }
 
 fn state(backend: &str, up: bool) -> Value {

@@ -8,6 +8,7 @@ pub mod cors;
 pub mod databases;
 pub mod docs;
 pub mod error;
+pub mod events;
 pub mod gateway;
 pub mod health;
 pub mod interfaces;

@@ -18,10 +18,12 @@ pub enum LogFormat {
     Json,
 }
 
-/// Installs the process's logger.
+/// Installs the process's logger. The NATS client logs every failed reconnection at info; tessera logs
+/// disconnections itself (`events::broker`), so `async_nats` is at warn unless `RUST_LOG` says otherwise.
 pub fn init(format: LogFormat) {
-    let mut builder =
-        env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info"));
+    let mut builder = env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,async_nats=warn"),
+    );
     builder.format(move |buf, record| {
         let time = buf.timestamp_millis();
         let request = request_id::current();

@@ -79,6 +79,11 @@ fn run(command: Option<Command>, mut settings: Settings) -> Result<(), StartupEr
             }
             Ok(())
         }
+        Some(Command::Events { modules, resubmit }) => {
+            settings.server.modules = pick(modules, settings.server.modules);
+            print!("{}", tessera::events::command::run(&settings, resubmit)?);
+            Ok(())
+        }
         Some(Command::Openapi) => {
             println!("{}", tessera::openapi_json(&settings));
             Ok(())

@@ -1,4 +1,5 @@
-//! Prometheus metrics: requests and their latency per module and status, and each module's pool.
+//! Prometheus metrics: requests and their latency per module and status, each module's pool, and the backlog of
+//! each publishing module's outbox.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -11,7 +12,10 @@ use actix_web::http::header;
 use actix_web::middleware::Next;
 use actix_web::web::Data;
 use actix_web::HttpResponse;
+use tessera_kernel::blocking::run;
 use tessera_kernel::db::Database;
+use tessera_kernel::events::{outbox, Stats};
+use tessera_kernel::types::Timestamp;
 
 /// Upper bounds of the latency buckets, in seconds.
 const BUCKETS: [f64; 10] = [
@@ -30,13 +34,61 @@ struct Series {
 pub struct Metrics {
     series: Mutex<BTreeMap<(String, u16), Series>>,
     databases: Vec<Database>,
+    /// The databases of the publishing modules served here.
+    outboxes: Vec<Database>,
 }
 
 impl Metrics {
-    pub fn new(databases: Vec<Database>) -> Self {
+    pub fn new(databases: Vec<Database>, outboxes: Vec<Database>) -> Self {
         Metrics {
             series: Mutex::default(),
             databases,
+            outboxes,
+        }
+    }
+
+    /// Each outbox's backlog, read on the modules' own query threads (`None` when its database does not answer).
+    async fn backlogs(&self) -> Vec<(&'static str, Option<Stats>)> {
+        let mut backlogs = Vec::new();
+        for db in &self.outboxes {
+            let stats = run(db, |conn| Ok(outbox::stats(conn)?)).await.ok();
+            backlogs.push((db.module(), stats));
+        }
+        backlogs
+    }
+
+    fn render_backlogs(out: &mut String, backlogs: &[(&'static str, Option<Stats>)]) {
+        out.push_str(
+            "# HELP tessera_events_outbox_pending Publications of each module not delivered yet.\n",
+        );
+        out.push_str("# TYPE tessera_events_outbox_pending gauge\n");
+        out.push_str(
+            "# HELP tessera_events_outbox_failed Publications whose attempts ran out, kept until resubmitted.\n",
+        );
+        out.push_str("# TYPE tessera_events_outbox_failed gauge\n");
+        out.push_str(
+            "# HELP tessera_events_outbox_oldest_pending_seconds Age of each module's oldest undelivered publication.\n",
+        );
+        out.push_str("# TYPE tessera_events_outbox_oldest_pending_seconds gauge\n");
+        for (module, stats) in backlogs {
+            let Some(stats) = stats else { continue };
+            let age = stats
+                .oldest
+                .map_or(0.0, |t| (Timestamp::now().0 - t.0).max(0) as f64 / 1e6);
+            let _ = writeln!(
+                out,
+                "tessera_events_outbox_pending{{module=\"{module}\"}} {}",
+                stats.pending
+            );
+            let _ = writeln!(
+                out,
+                "tessera_events_outbox_failed{{module=\"{module}\"}} {}",
+                stats.failed
+            );
+            let _ = writeln!(
+                out,
+                "tessera_events_outbox_oldest_pending_seconds{{module=\"{module}\"}} {age}"
+            );
         }
     }
 
@@ -168,9 +220,12 @@ pub async fn record(
 
 /// `GET /metrics`.
 pub async fn show(metrics: Data<Metrics>) -> HttpResponse {
+    let backlogs = metrics.backlogs().await;
+    let mut body = metrics.render();
+    Metrics::render_backlogs(&mut body, &backlogs);
     HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "text/plain; version=0.0.4"))
-        .body(metrics.render())
+        .body(body)
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub struct Settings {
     pub cors: CorsSettings,
     pub metrics: MetricsSettings,
     pub log: LogSettings,
+    pub events: EventsSettings,
     /// `APP_ENV`: `development` unless set.
     #[serde(skip)]
     pub environment: String,
@@ -114,6 +115,48 @@ pub struct MetricsSettings {
 #[derive(Debug, Clone, Deserialize)]
 pub struct LogSettings {
     pub format: crate::logging::LogFormat,
+}
+
+/// How events travel between modules: in process, or through NATS JetStream.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventsSettings {
+    /// `nats://host:port` (several, comma-separated, for a cluster); empty: in process, no broker.
+    pub broker_url: String,
+    /// Prefix of the broker's streams, subjects and consumers, so that several installations share one broker.
+    pub namespace: String,
+    /// How often each relay looks at its outbox besides being woken by commits.
+    pub poll_interval_ms: u64,
+    /// The wait after a failed attempt, doubled after each one up to `retry_max_secs`.
+    pub retry_initial_ms: u64,
+    pub retry_max_secs: u64,
+    /// Failed attempts after which a publication is `failed`, until resubmitted.
+    pub max_attempts: i64,
+    /// How long the broker waits for a consumer's acknowledgement before delivering again.
+    pub ack_wait_secs: u64,
+    /// How long delivered publications, inbox receipts and the broker's messages are kept.
+    pub retention_secs: u64,
+}
+
+impl EventsSettings {
+    pub fn retry(&self) -> tessera_kernel::events::Retry {
+        tessera_kernel::events::Retry {
+            initial: Duration::from_millis(self.retry_initial_ms),
+            max: Duration::from_secs(self.retry_max_secs),
+            max_attempts: self.max_attempts,
+        }
+    }
+
+    pub fn poll_interval(&self) -> Duration {
+        Duration::from_millis(self.poll_interval_ms)
+    }
+
+    pub fn retention(&self) -> Duration {
+        Duration::from_secs(self.retention_secs)
+    }
+
+    pub fn ack_wait(&self) -> Duration {
+        Duration::from_secs(self.ack_wait_secs)
+    }
 }
 
 /// How requests are forwarded to modules that run elsewhere.
@@ -294,6 +337,41 @@ impl Settings {
                     "must start with http:// or https://",
                 ));
             }
+        }
+        let events = &self.events;
+        let broker = events.broker_url.trim();
+        if !(broker.is_empty()
+            || broker
+                .split(',')
+                .all(|url| url.trim().starts_with("nats://") || url.trim().starts_with("tls://")))
+        {
+            return Err(invalid(
+                "events.broker_url",
+                "must be empty or nats://host:port (tls:// for TLS), comma-separated for a cluster",
+            ));
+        }
+        if events.namespace.is_empty()
+            || !events
+                .namespace
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            return Err(invalid(
+                "events.namespace",
+                "letters, digits, _ and - only (it names streams and subjects)",
+            ));
+        }
+        if events.poll_interval_ms == 0
+            || events.retry_initial_ms == 0
+            || events.retry_max_secs == 0
+            || events.max_attempts < 1
+            || events.ack_wait_secs == 0
+            || events.retention_secs == 0
+        {
+            return Err(invalid(
+                "events.*",
+                "every events setting must be at least 1",
+            ));
         }
         if self.server.max_body_bytes == 0 {
             return Err(invalid("server.max_body_bytes", "must be at least 1"));

@@ -59,11 +59,14 @@ impl Application {
             log::info!("module {}: forwarded to {url}", module.name());
         }
         let kept = listener.try_clone().map_err(bind_error)?;
+        let events = crate::events::start(&settings, &mounted).await;
         let metrics = Data::new(Metrics::new(
             mounted.iter().map(|m| m.database.clone()).collect(),
+            events.outboxes.clone(),
         ));
         let metrics_server = metrics_server(&settings, metrics.clone())?;
-        let server = serve(listener, &settings, mounted, &plan, metrics).map_err(bind_error)?;
+        let server =
+            serve(listener, &settings, mounted, &plan, metrics, &events).map_err(bind_error)?;
         log::info!("listening on http://{}:{port}", settings.server.host);
         Ok(Application {
             port,
@@ -105,6 +108,7 @@ fn serve(
     mounted: Vec<MountedModule>,
     plan: &Plan,
     metrics: Data<Metrics>,
+    events: &crate::events::Events,
 ) -> std::io::Result<Server> {
     let metrics_here = settings.metrics.enabled && settings.metrics.address.is_empty();
     let served = plan.served();
@@ -151,6 +155,7 @@ fn serve(
             .map(|(m, url)| (m.name(), url.clone()))
             .collect(),
         timeout: settings.gateway.connect_timeout(),
+        broker: events.broker.clone(),
     });
     let mut server = HttpServer::new(move || {
         let mut app = App::new()

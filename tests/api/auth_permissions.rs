@@ -83,7 +83,7 @@ async fn users_see_and_change_only_their_own_orders(backend: Backend) {
         return;
     };
     app.post("/api/catalog/products/")
-        .json(&json!({"sku": "P", "name": "Pen", "price": "1.50"}))
+        .json(&json!({"sku": "P", "name": "Pen", "price": "1.50", "stock": 10}))
         .await;
     let (alice, bob) = (app.token_for(11, false), app.token_for(12, false));
     let order = serde_json::to_vec(&json!({"product_id": 1, "quantity": 2})).unwrap();

@@ -114,11 +114,17 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
     );
     assert_eq!(
         pg_tables(&orders_url),
-        ["__diesel_schema_migrations", "orders", "orders_count"]
+        [
+            "__diesel_schema_migrations",
+            "events_inbox",
+            "events_outbox",
+            "orders",
+            "orders_count"
+        ]
     );
     let sqlite_tables = app.count(
         "catalog",
-        "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('catalog_products', 'catalog_products_count', '__diesel_schema_migrations')",
+        "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('catalog_products', 'catalog_products_count', 'events_outbox', 'events_inbox', '__diesel_schema_migrations')",
     );
     assert_eq!(
         sqlite_tables, 0,
@@ -129,7 +135,7 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
             "catalog",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        2
+        3
     );
 }
 
@@ -213,7 +219,8 @@ async fn one_monolith_serves_modules_on_sqlite_postgresql_and_mariadb() {
         app.count(
             "catalog",
             "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() \
-             AND table_name NOT IN ('catalog_products', 'catalog_products_count', '__diesel_schema_migrations')"
+             AND table_name NOT IN ('catalog_products', 'catalog_products_count', 'events_outbox', 'events_inbox', \
+             '__diesel_schema_migrations')"
         ),
         0
     );
@@ -228,7 +235,7 @@ async fn one_monolith_serves_modules_on_sqlite_postgresql_and_mariadb() {
         app.count(
             "orders",
             "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = 'public' \
-             AND table_name NOT IN ('orders', 'orders_count', '__diesel_schema_migrations')"
+             AND table_name NOT IN ('orders', 'orders_count', 'events_outbox', 'events_inbox', '__diesel_schema_migrations')"
         ),
         0
     );

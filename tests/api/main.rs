@@ -6,6 +6,7 @@ mod request;
 // Small helpers that several test files share.
 mod concurrent;
 mod introspect;
+mod ledger;
 mod list_pages;
 
 mod accounts_users;
@@ -26,6 +27,10 @@ mod contract_routing;
 mod contract_search;
 mod contract_validation;
 mod docs;
+mod events_crashes;
+mod events_nats;
+mod events_operations;
+mod events_stock;
 mod example_create;
 mod example_detail;
 mod faults_load;

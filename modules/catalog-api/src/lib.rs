@@ -1,5 +1,10 @@
 //! `catalog`'s published interface. Other modules depend on this crate, never on `catalog` itself: the
-//! application hands them an implementation, in process when catalog runs here, over HTTP when it runs elsewhere.
+//! application hands them an implementation, in process when catalog runs here, over HTTP when it runs elsewhere;
+//! and the events catalog publishes.
+
+mod events;
+
+pub use events::{StockRejected, StockReserved};
 
 use std::future::Future;
 use std::pin::Pin;

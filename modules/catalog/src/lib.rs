@@ -1,9 +1,13 @@
-//! `catalog`: products at `/api/catalog/products/`, and the in-process side of its published interface.
+//! `catalog`: products at `/api/catalog/products/`, the in-process side of its published interface, and the
+//! products' stock, kept by the orders' events.
 
 mod interface;
+pub mod stock;
 
 pub use interface::LocalCatalog;
+use tessera_catalog_api::{StockRejected, StockReserved};
 use tessera_kernel::prelude::*;
+use tessera_orders_api::{OrderCancelled, OrderPlaced};
 
 /// A product for sale: prices in hundredths, timestamps set by the server.
 #[derive(Debug, Clone, PartialEq, Eq, Resource)]
@@ -36,4 +40,6 @@ tessera_kernel::module! {
     name: "catalog",
     permission: StaffOrReadOnly,
     resources: [Product],
+    publishes: [StockReserved, StockRejected],
+    consumes: [OrderPlaced => stock::reserve, OrderCancelled => stock::release],
 }

@@ -50,6 +50,8 @@ pub struct Choices {
     pub ordering: Vec<PathRef>,
     pub pagination: TokenStream,
     pub prepare: Option<syn::Path>,
+    /// An after-write hook, run in the write's transaction.
+    pub on_write: Option<syn::Path>,
     pub kept_count: bool,
     /// A `Permission` variant: the resource's own instead of the module's.
     pub permission: Option<Ident>,
@@ -216,6 +218,7 @@ pub fn choices(input: &DeriveInput) -> syn::Result<Choices> {
         ordering: Vec::new(),
         pagination: quote!(::tessera_kernel::Pagination::PageNumber),
         prepare: None,
+        on_write: None,
         kept_count: true,
         permission: None,
         actions: None,
@@ -234,6 +237,7 @@ pub fn choices(input: &DeriveInput) -> syn::Result<Choices> {
                 "ordering" => choices.ordering = idents(&meta)?,
                 "pagination" => choices.pagination = pagination(meta.value()?)?,
                 "prepare" => choices.prepare = Some(meta.value()?.parse()?),
+                "on_write" => choices.on_write = Some(meta.value()?.parse()?),
                 "count" => choices.kept_count = meta.value()?.parse::<syn::LitBool>()?.value,
                 "permission" => choices.permission = Some(meta.value()?.parse()?),
                 "actions" => {
@@ -252,7 +256,7 @@ pub fn choices(input: &DeriveInput) -> syn::Result<Choices> {
                 _ => {
                     return Err(meta.error(
                         "unknown resource choice; expected one of table, path, name, verbose_name, view_name, \
-                         filter, search, ordering, pagination, prepare, count, permission, actions",
+                         filter, search, ordering, pagination, prepare, on_write, count, permission, actions",
                     ))
                 }
             }

@@ -19,6 +19,7 @@
 //! ```
 
 mod choices;
+mod event;
 mod field;
 mod model;
 mod names;
@@ -35,9 +36,10 @@ use syn::{parse_macro_input, DeriveInput};
 /// `max_length`, `max_digits`, `min`, `max`, `default`, `choices = CONST`, `unique`, `blank`, `read_only`,
 /// `write_only`, `hidden`, `owner`, `auto_now_add`, `auto_now`, `required`, `optional`, `column`, `label`.
 /// Resource choices: `table`, `path`, `name`, `verbose_name`, `view_name`, `filter(..)`, `search(..)`,
-/// `ordering(..)`, `prepare = function`, `count = false`, `permission = Staff` (a `Permission` variant: the
-/// resource's own instead of the module's), `actions(list, retrieve, ..)` (the viewset's actions it serves; all
-/// of list, create, retrieve, update, partial_update and destroy by default).
+/// `ordering(..)`, `pagination = ..`, `prepare = function`, `on_write = function` (an after-write hook run in the
+/// write's transaction), `count = false`, `permission = Staff` (a `Permission` variant: the resource's own instead
+/// of the module's), `actions(list, retrieve, ..)` (the viewset's actions it serves; all of list, create,
+/// retrieve, update, partial_update and destroy by default).
 #[proc_macro_derive(Resource, attributes(resource, field))]
 pub fn derive_resource(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
@@ -52,6 +54,18 @@ pub fn derive_resource(input: TokenStream) -> TokenStream {
 pub fn derive_serializer(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     serialize::expand(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// An event type of a module's published interface crate: `#[event(publisher = "orders", key = order_id)]` names
+/// the module that publishes it and the field naming the aggregate it is about (events with the same key are
+/// handled in the order they were published); `name = ".."` renames it (the struct's name by default). The struct
+/// also derives serde's `Serialize` and `Deserialize`: its JSON is what travels.
+#[proc_macro_derive(Event, attributes(event))]
+pub fn derive_event(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    event::expand(&input)
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

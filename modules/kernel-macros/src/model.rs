@@ -219,6 +219,18 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     });
+    let on_write_fn = choices.on_write.as_ref().map(|on_write| {
+        quote! {
+            const ON_WRITE: bool = true;
+
+            fn on_write(
+                conn: &mut ::tessera_kernel::db::AnyConnection,
+                written: ::tessera_kernel::resource::Written<'_, Self>,
+            ) -> ::core::result::Result<(), ::tessera_kernel::ApiError> {
+                #on_write(conn, written)
+            }
+        }
+    });
     let reads = fields.iter().map(|f| {
         let (field, ty, column) = (&f.ident, &f.ty, f.column_name());
         quote!(#field: ::tessera_kernel::value::read::<#ty>(row, #column)?)
@@ -274,6 +286,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
             #owner_fn
             #prepare_fn
+            #on_write_fn
         }
 
         const _: () = {

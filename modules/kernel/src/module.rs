@@ -5,6 +5,7 @@
 use actix_web::web;
 
 use crate::auth::Permission;
+use crate::events::{Consumer, EventType, Publication, Receipt};
 use crate::http::endpoint::View;
 use crate::http::routes;
 use crate::http::views::Nested;
@@ -84,9 +85,34 @@ pub trait Module: Sync + 'static {
     /// Its resources, in the order the API root and the documentation list them.
     fn resources(&self) -> Vec<Mount>;
 
-    /// Its tables: the resources' and those of models it keeps without serving them.
+    /// Models it keeps without serving them.
+    fn models(&self) -> Vec<&'static ResourceSpec> {
+        Vec::new()
+    }
+
+    /// The event types it publishes (its own, from its published interface crate).
+    fn publishes(&self) -> Vec<EventType> {
+        Vec::new()
+    }
+
+    /// Its handlers of other modules' events (or its own).
+    fn consumers(&self) -> Vec<Consumer> {
+        Vec::new()
+    }
+
+    /// Its tables: the resources', those of its models, and the kernel's outbox when it publishes events and
+    /// inbox when it consumes them, so that `makemigrations` writes them into the module's own migrations.
     fn tables(&self) -> Vec<&'static ResourceSpec> {
-        self.resources().iter().map(|m| m.spec).collect()
+        let mut tables: Vec<&'static ResourceSpec> =
+            self.resources().iter().map(|m| m.spec).collect();
+        tables.extend(self.models());
+        if !self.publishes().is_empty() {
+            tables.push(&Publication::SPEC);
+        }
+        if !self.consumers().is_empty() {
+            tables.push(&Receipt::SPEC);
+        }
+        tables
     }
 
     /// Its endpoints that are not resources (the default: none).
@@ -112,14 +138,17 @@ pub trait Module: Sync + 'static {
 }
 
 /// Declares the crate's module: its name, default permission, resources, resources nested below another's rows
-/// (`nested: [Book::AUTHOR => "books"]`), tables it keeps without serving them, and views. It defines
-/// `pub static MODULE`, which the application's module list names.
+/// (`nested: [Book::AUTHOR => "books"]`), tables it keeps without serving them, views, the event types it
+/// publishes and its handlers of the events it consumes. It defines `pub static MODULE`, which the application's
+/// module list names. A module publishes only its own event types (a compile error otherwise).
 ///
 /// ```ignore
 /// tessera_kernel::module! {
 ///     name: "catalog",
 ///     permission: StaffOrReadOnly,
 ///     resources: [Product],
+///     publishes: [StockReserved, StockRejected],
+///     consumes: [OrderPlaced => stock::reserve, OrderCancelled => stock::release],
 /// }
 /// ```
 #[macro_export]
@@ -131,6 +160,8 @@ macro_rules! module {
         $(, nested: [$($child:ident :: $via:ident => $path:literal),* $(,)?])?
         $(, models: [$($model:ty),* $(,)?])?
         $(, views: $views:expr)?
+        $(, publishes: [$($event:ty),* $(,)?])?
+        $(, consumes: [$($consumed:ty => $handler:path),* $(,)?])?
         $(,)?
     ) => {
         /// This crate's module, as the application mounts it.
@@ -149,11 +180,8 @@ macro_rules! module {
                 ::std::vec![$($crate::Mount::of::<$resource>()),*]
             }
 
-            fn tables(&self) -> ::std::vec::Vec<&'static $crate::ResourceSpec> {
-                ::std::vec![
-                    $(&<$resource as $crate::Resource>::SPEC,)*
-                    $($(&<$model as $crate::Resource>::SPEC,)*)?
-                ]
+            fn models(&self) -> ::std::vec::Vec<&'static $crate::ResourceSpec> {
+                ::std::vec![$($(&<$model as $crate::Resource>::SPEC,)*)?]
             }
 
             $(fn nested(&self) -> ::std::vec::Vec<$crate::Mount> {
@@ -163,7 +191,20 @@ macro_rules! module {
             $(fn views(&self) -> ::std::vec::Vec<$crate::http::endpoint::View> {
                 $views
             })?
+
+            fn publishes(&self) -> ::std::vec::Vec<$crate::events::EventType> {
+                ::std::vec![$($(<$event as $crate::events::Event>::TYPE,)*)?]
+            }
+
+            fn consumers(&self) -> ::std::vec::Vec<$crate::events::Consumer> {
+                ::std::vec![$($($crate::events::Consumer::of::<$consumed>($handler),)*)?]
+            }
         }
+
+        $($(const _: () = ::core::assert!(
+            $crate::events::same_name(<$event as $crate::events::Event>::TYPE.publisher, $name),
+            ::core::concat!("module ", $name, " publishes only its own event types, not ", ::core::stringify!($event)),
+        );)*)?
 
         /// The module, as the application's module list names it.
         pub static MODULE: DeclaredModule = DeclaredModule;

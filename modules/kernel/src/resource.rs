@@ -225,6 +225,18 @@ impl ResourceSpec {
     }
 }
 
+/// What a write did to a row, as a resource's after-write hook sees it.
+#[derive(Debug, Clone, Copy)]
+pub enum Written<'a, R> {
+    Created(&'a R),
+    /// The row as it was (read and locked in the same transaction) and as it is now.
+    Updated {
+        before: &'a R,
+        after: &'a R,
+    },
+    Deleted(&'a R),
+}
+
 /// A resource: its row type (the declared struct, read from its table and serialized in field order), its
 /// declaration, and the hooks a module may give it.
 pub trait Resource: QueryableByName<AnyBackend> + Serialize + Send + Sized + 'static {
@@ -241,6 +253,18 @@ pub trait Resource: QueryableByName<AnyBackend> + Serialize + Send + Sized + 'st
 
     /// The row's id.
     fn id(&self) -> i64;
+    /// Whether [`Resource::on_write`] does anything: the generic handlers then write in a transaction of their
+    /// own on every backend and read the previous row (locked) before an update or delete.
+    const ON_WRITE: bool = false;
+
+    /// Runs after every create, update and delete of the generic handlers, in the same transaction and with the
+    /// same connection, so that what it writes (an event published to the module's outbox) commits or rolls back
+    /// with the row. An error rolls the write back and is the response. The default does nothing
+    /// (`#[resource(on_write = path::to::function)]` names another).
+    fn on_write(conn: &mut AnyConnection, written: Written<'_, Self>) -> Result<(), ApiError> {
+        let _ = (conn, written);
+        Ok(())
+    }
 
     /// The id of the user who owns the row, for a resource with an owner field.
     fn owner(&self) -> Option<i64> {

@@ -1,10 +1,14 @@
 //! `orders`: orders at `/api/orders/`. Products are checked and priced through catalog's published interface,
-//! never through catalog's tables (`product_id` names a row of catalog's own database).
+//! never through catalog's tables (`product_id` names a row of catalog's own database); their stock is taken and
+//! given back through events (`stock`).
+
+pub mod stock;
 
 use std::future::Future;
 
-use tessera_catalog_api::Catalog;
+use tessera_catalog_api::{Catalog, StockRejected, StockReserved};
 use tessera_kernel::prelude::*;
+use tessera_orders_api::{OrderCancelled, OrderPlaced};
 
 pub const STATUSES: &[(&str, &str)] = &[
     ("pending", "Pending"),
@@ -14,7 +18,12 @@ pub const STATUSES: &[(&str, &str)] = &[
 
 /// An order of a product; users see their own, staff see all.
 #[derive(Debug, Clone, PartialEq, Eq, Resource)]
-#[resource(table = "orders", ordering(id, created_at), prepare = price_from_catalog)]
+#[resource(
+    table = "orders",
+    ordering(id, created_at),
+    prepare = price_from_catalog,
+    on_write = stock::on_write
+)]
 pub struct Order {
     pub id: i64,
     pub product_id: i64,
@@ -28,12 +37,17 @@ pub struct Order {
     pub owner: Option<i64>,
     #[field(auto_now_add)]
     pub created_at: Timestamp,
+    /// Where the order's stock stands (`stock`): `awaiting` catalog's answer, `reserved` or `none`. Not shown.
+    #[field(max_length = 16, hidden, default = "awaiting")]
+    pub reservation: String,
 }
 
 tessera_kernel::module! {
     name: "orders",
     permission: Authenticated,
     resources: [Order],
+    publishes: [OrderPlaced, OrderCancelled],
+    consumes: [StockReserved => stock::reserved, StockRejected => stock::rejected],
 }
 
 /// Asks catalog (in process or over HTTP, whichever the application wired) whether the product exists, and

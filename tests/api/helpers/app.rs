@@ -144,23 +144,8 @@ impl TestApp {
     /// directly in the accounts module's own database; nothing when the app does not serve accounts (its tokens
     /// are then believed on their signature).
     pub fn ensure_user(&self, user_id: i64, is_staff: bool) {
-        let Ok(mut conn) = connect(self.database_url("accounts")) else {
-            return;
-        };
-        let staff = if is_staff { "TRUE" } else { "FALSE" };
-        let Ok(updated) = diesel::sql_query(format!(
-            "UPDATE accounts_users SET is_staff = {staff}, is_active = TRUE WHERE id = {user_id}"
-        ))
-        .execute(&mut conn) else {
-            return;
-        };
-        // (MySQL counts an unchanged row as not updated: the insert then finds it there, which is as good.)
-        if updated == 0 {
-            let _ = diesel::sql_query(format!(
-                "INSERT INTO accounts_users (id, username, password_hash, is_staff, is_active, date_joined) \
-                 VALUES ({user_id}, 'user-{user_id}', '!', {staff}, TRUE, 0)"
-            ))
-            .execute(&mut conn);
+        if let Ok(mut conn) = connect(self.database_url("accounts")) {
+            super::storage::ensure_user(&mut conn, user_id, is_staff);
         }
     }
 

@@ -37,6 +37,11 @@ pub fn fresh_data_dir() -> PathBuf {
 }
 
 /// A connection to the database at `url`, through the kernel's own connection type.
+pub fn connect_url(url: &str) -> AnyConnection {
+    connect(url).unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+}
+
+/// A connection to the database at `url`, through the kernel's own connection type.
 pub(super) fn connect(url: &str) -> Result<AnyConnection, String> {
     let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
     ConnectionManager::new(url)
@@ -108,4 +113,24 @@ pub trait OwnServer {
     /// Stops it at once, as a crash or a network cut would.
     fn stop(&self);
     fn resume(&self);
+}
+
+/// Makes the user with this id exist in the accounts database `conn` is on, active, with this staff status (named
+/// `user-<id>` when it is new): every token's user is looked up. Nothing when the table is not there.
+pub fn ensure_user(conn: &mut AnyConnection, user_id: i64, is_staff: bool) {
+    let staff = if is_staff { "TRUE" } else { "FALSE" };
+    let Ok(updated) = diesel::sql_query(format!(
+        "UPDATE accounts_users SET is_staff = {staff}, is_active = TRUE WHERE id = {user_id}"
+    ))
+    .execute(conn) else {
+        return;
+    };
+    // (MySQL counts an unchanged row as not updated: the insert then finds it there, which is as good.)
+    if updated == 0 {
+        let _ = diesel::sql_query(format!(
+            "INSERT INTO accounts_users (id, username, password_hash, is_staff, is_active, date_joined) \
+             VALUES ({user_id}, 'user-{user_id}', '!', {staff}, TRUE, 0)"
+        ))
+        .execute(conn);
+    }
 }

@@ -117,6 +117,8 @@ fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
             carried.extend(jobs);
             Ok(())
         });
+        // Whatever the batch published has committed (or never will): its relays may look.
+        crate::events::wake_published();
         if let Err(e) = &committed {
             log::warn!(
                 "write batch of module {} not committed: {e}",

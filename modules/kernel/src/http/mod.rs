@@ -15,3 +15,4 @@ pub mod request_id;
 pub mod routes;
 pub mod throttle;
 pub mod views;
+pub mod written;

@@ -2,7 +2,6 @@
 //! capped at a maximum, the default for 0, negative or non-numbers) and `?offset=M` (0 for negative or
 //! non-numbers), `next`/`previous` links with the values used.
 
-
 use super::link;
 use crate::params::{parse_int, QueryParams};
 

@@ -1,7 +1,6 @@
 //! Page-number pagination as Django REST framework's `PageNumberPagination` does it: `?page=N|last`,
 //! `?page_size=N` up to 100, absolute `next`/`previous` links that keep the other parameters.
 
-
 use super::link;
 use crate::error::ApiError;
 use crate::params::{parse_int, QueryParams};

@@ -9,6 +9,9 @@ mod write;
 
 pub use aggregate::sum;
 pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
-pub use select::{after, count, existing_ids, fetch, fetch_many, first_by, page, page_ids, total};
+pub use select::{
+    after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,
+    total,
+};
 pub use statement::{Bound, Col, Dialect, Statement};
-pub use write::{bound, delete, insert, update};
+pub use write::{add, bound, delete, insert, update};

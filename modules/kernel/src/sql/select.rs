@@ -142,6 +142,31 @@ pub fn fetch<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Opti
     Ok(st.load::<R>(conn)?.into_iter().next())
 }
 
+/// The row with this id, locked until the transaction ends (`FOR UPDATE` on PostgreSQL and MySQL; SQLite's one
+/// writer at a time needs no lock), so that what a write decides from it cannot be overtaken by another write.
+pub fn fetch_for_update<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<R>> {
+    let dialect = Dialect::of(conn);
+    let st = select(Tables::new(&R::SPEC), |tables| {
+        let mut rest = Statement::new();
+        rest.sql(" WHERE ")
+            .col(&tables.own(R::SPEC.id_column()))
+            .sql(" = ")
+            .bind(Bound::Int(Some(id)));
+        match dialect {
+            // Only the row itself: PostgreSQL refuses to lock the nullable side of a join.
+            Dialect::Postgres => {
+                rest.sql(" FOR UPDATE OF ").ident(R::SPEC.table);
+            }
+            Dialect::Mysql => {
+                rest.sql(" FOR UPDATE");
+            }
+            Dialect::Sqlite => {}
+        }
+        rest
+    });
+    Ok(st.load::<R>(conn)?.into_iter().next())
+}
+
 /// The first row whose field `key` holds `value` (a user by username), for the module's own code.
 pub fn first_by<R: Resource, T: FieldType>(
     conn: &mut AnyConnection,

@@ -13,6 +13,7 @@ use crate::fields::{Auto, Field, FieldKind};
 use crate::resource::{Resource, ResourceSpec};
 use crate::types::Timestamp;
 use crate::validate::{default_value, Valid};
+use crate::value::Key;
 
 /// A validated value bound as its field's column type (`null` as a typed NULL).
 pub fn bound(field: &Field, value: &Value) -> Bound {
@@ -140,6 +141,53 @@ pub fn update<R: Resource>(
     // row's lock longer; a change between the two statements is returned as the stored row, as it is.
     st.run(conn)?;
     super::fetch::<R>(conn, id)
+}
+
+/// Adds `delta` to an integer field of the row with this id, only if the result stays within the field's declared
+/// bounds (`min`, `max`), in one statement, so that concurrent changes cannot take a stock below zero; `auto_now`
+/// fields are set too. Whether the row changed (`false` also when there is no such row).
+pub fn add<R: Resource>(
+    conn: &mut AnyConnection,
+    id: i64,
+    key: Key<i64>,
+    delta: i64,
+) -> QueryResult<bool> {
+    let spec = &R::SPEC;
+    let field = spec.field(key.name).ok_or_else(|| {
+        diesel::result::Error::QueryBuilderError(
+            format!("{} has no field {}", spec.model_name, key.name).into(),
+        )
+    })?;
+    let column = field.column_name();
+    let mut st = Statement::new();
+    st.sql("UPDATE ").ident(spec.table).sql(" SET ");
+    st.ident(column)
+        .sql(" = ")
+        .ident(column)
+        .sql(" + ")
+        .bind(Bound::Int(Some(delta)));
+    let now = Timestamp::now().0;
+    for auto in spec.fields.iter().filter(|f| f.auto == Auto::Updated) {
+        st.sql(", ")
+            .ident(auto.column_name())
+            .sql(" = ")
+            .bind(Bound::Int(Some(now)));
+    }
+    st.sql(" WHERE ")
+        .ident(spec.id_column())
+        .sql(" = ")
+        .bind(Bound::Int(Some(id)));
+    for (bound, comparison) in [(field.min_value, " >= "), (field.max_value, " <= ")] {
+        if let Some(bound) = bound {
+            st.sql(" AND ")
+                .ident(column)
+                .sql(" + ")
+                .bind(Bound::Int(Some(delta)))
+                .sql(comparison)
+                .bind(Bound::Int(Some(bound)));
+        }
+    }
+    Ok(st.run(conn)? > 0)
 }
 
 /// Whether a row was deleted. The rows of the module's `tables` whose foreign key points at it go first, and

@@ -10,12 +10,12 @@ use actix_web::HttpResponse;
 use super::conditional::{if_match, respond};
 use super::write::{draft, save, Write};
 use super::{visible, Context};
-use crate::blocking::{run, run_write};
+use crate::blocking::run;
 use crate::error::ApiError;
+use crate::http::written;
 use crate::module::ModuleTables;
 use crate::render;
 use crate::resource::Resource;
-use crate::sql;
 use crate::validate::Mode;
 
 pub(super) async fn retrieve<R: Resource>(
@@ -47,7 +47,7 @@ pub(super) async fn update<R: Resource>(
     let precondition = if_match(cx.req);
     let (owner, parent) = (cx.owner(&R::SPEC), cx.parent);
     let fields = cx.fields(&R::SPEC);
-    let row = run_write(cx.db, move |conn| {
+    let row = written::run::<R, _, _>(cx.db, move |conn| {
         let unchecked = owner.is_none() && parent.is_none() && precondition.is_none();
         match checked {
             Ok(draft) if unchecked && draft.errors.is_empty() && !draft.data.is_empty() => {
@@ -83,13 +83,13 @@ pub(super) async fn destroy<R: Resource>(
         .app_data::<Data<ModuleTables>>()
         .map(|t| t.0.clone())
         .unwrap_or_default();
-    let deleted = run_write(cx.db, move |conn| {
+    let deleted = written::run::<R, _, _>(cx.db, move |conn| {
         match visible::<R>(conn, id, owner, parent)? {
             Some(current) => {
                 if let Some(precondition) = &precondition {
                     precondition.check(&current)?;
                 }
-                Ok(sql::delete(conn, &R::SPEC, id, &tables)?)
+                written::delete::<R>(conn, id, &tables)
             }
             None => Ok(false),
         }

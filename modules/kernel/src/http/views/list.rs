@@ -8,11 +8,12 @@ use actix_web::HttpResponse;
 use super::conditional::respond;
 use super::write::{draft, save, Write};
 use super::Context;
-use crate::blocking::{run, run_write};
+use crate::blocking::run;
 use crate::error::ApiError;
 use crate::http::origin::absolute_path;
-use crate::listing::ListQuery;
 use crate::http::page_body;
+use crate::http::written;
+use crate::listing::ListQuery;
 use crate::pagination::{cursor, limit_offset, page_number, Page};
 use crate::params::QueryParams;
 use crate::render;
@@ -40,21 +41,24 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
             })
         };
         // A counted page of more than `ONE_QUERY` rows is read as ids, then a batch at a time as it is sent.
-        let counted = |conn: &mut _, total, links, limit: i64, offset| -> Result<Listed, ApiError> {
-            if limit as usize <= page_body::ONE_QUERY {
-                let rows = sql::page::<R>(conn, &query, limit, offset)?;
-                let (next, previous) = links;
-                let page = Page {
-                    count: total,
-                    next,
-                    previous,
-                    results: rows,
-                };
-                return Ok(Listed::Whole(render::to_json(&page).map_err(ApiError::internal)?));
-            }
-            let ids = sql::page_ids(conn, &R::SPEC, &query, limit, offset)?;
-            Ok(Listed::Streamed { total, links, ids })
-        };
+        let counted =
+            |conn: &mut _, total, links, limit: i64, offset| -> Result<Listed, ApiError> {
+                if limit as usize <= page_body::ONE_QUERY {
+                    let rows = sql::page::<R>(conn, &query, limit, offset)?;
+                    let (next, previous) = links;
+                    let page = Page {
+                        count: total,
+                        next,
+                        previous,
+                        results: rows,
+                    };
+                    return Ok(Listed::Whole(
+                        render::to_json(&page).map_err(ApiError::internal)?,
+                    ));
+                }
+                let ids = sql::page_ids(conn, &R::SPEC, &query, limit, offset)?;
+                Ok(Listed::Streamed { total, links, ids })
+            };
         match R::SPEC.pagination {
             Pagination::PageNumber => {
                 let slice = page_number::PageRequest::from_params(&params).resolve(count(conn)?)?;
@@ -71,7 +75,9 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
                 let at = cursor::Cursor::from_params(&params)?;
                 let rows = sql::after::<R>(conn, &query, at.position, at.back, page_size + 1)?;
                 let page = cursor::body(&url, &params, at, page_size, rows, |row| row.id());
-                Ok(Listed::Whole(render::to_json(&page).map_err(ApiError::internal)?))
+                Ok(Listed::Whole(
+                    render::to_json(&page).map_err(ApiError::internal)?,
+                ))
             }
         }
     })
@@ -108,7 +114,7 @@ pub(super) async fn create<R: Resource>(
     }
     let draft = R::prepare(cx.req, draft).await?;
     let fields = cx.fields(&R::SPEC);
-    let row = run_write(cx.db, move |conn| {
+    let row = written::run::<R, _, _>(cx.db, move |conn| {
         save::<R>(conn, Write::Create, draft, &fields)
     })
     .await?;

@@ -1,6 +1,7 @@
 //! Writes of a resource: the body read and validated into a draft, its foreign keys checked against the module's
 //! database in the write's own transaction, every failing field reported at once in field order, then the
-//! insert or update; a unique constraint that refuses it is DRF's message on the field that owns it.
+//! insert or update with the resource's after-write hook; a unique constraint that refuses it is DRF's message on
+//! the field that owns it.
 
 use actix_web::web::Payload;
 
@@ -9,6 +10,7 @@ use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::fields::Field;
 use crate::http::negotiate::{parse_body, read_body};
+use crate::http::written;
 use crate::resource::{Resource, ResourceSpec};
 use crate::sql;
 use crate::validate::{check, Draft, Mode};
@@ -51,9 +53,8 @@ pub(super) fn save<R: Resource>(
     }
     let data = draft.into_valid(fields)?;
     match write {
-        Write::Create => sql::insert::<R>(conn, &data).map_err(|e| write_error(spec, e)),
-        Write::Update(id) => sql::update::<R>(conn, id, &data)
-            .map_err(|e| write_error(spec, e))?
+        Write::Create => written::create::<R>(conn, &data, |e| write_error(spec, e)),
+        Write::Update(id) => written::update::<R>(conn, id, &data, |e| write_error(spec, e))?
             .ok_or(ApiError::NoMatch(spec.model_name)),
     }
 }
