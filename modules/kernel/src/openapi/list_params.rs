@@ -35,7 +35,8 @@ fn or_empty(schema: ObjectBuilder) -> Schema {
 fn numbers(two: bool) -> Schema {
     let number = r"-?[0-9]+(\.[0-9]+)?";
     let pattern = if two {
-        format!("^({number})?,({number})?$")
+        // Empty is no filter; otherwise both ends (either may be left out) and the comma between them.
+        format!("^(({number})?,({number})?)?$")
     } else {
         format!("^({number})?(,({number})?)*$")
     };

@@ -57,17 +57,17 @@ fn request_schema(field: &Field) -> Schema {
         FieldKind::Integer => (
             integer(field),
             // "7" is read as 7: a digit string of a value within the bounds.
-            Some(ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+            vec![ObjectBuilder::new().schema_type(Type::String).pattern(Some(
                 super::range::integer_pattern(
                     field.min_value.unwrap_or(-999_999_999_999_999_999),
                     field.max_value.unwrap_or(999_999_999_999_999_999),
                 ),
-            ))),
+            ))],
         ),
         // A number is stored as its text (at most some 24 characters, within every declared max length here).
         FieldKind::String => (
             string_request(field),
-            Some(ObjectBuilder::new().schema_type(Type::Number)),
+            vec![ObjectBuilder::new().schema_type(Type::Number)],
         ),
         FieldKind::Decimal { max_digits, places } => {
             let whole = max_digits - places;
@@ -79,63 +79,61 @@ fn request_schema(field: &Field) -> Schema {
             };
             (
                 decimal_string(field, whole, places),
-                Some(
-                    ObjectBuilder::new()
-                        .schema_type(Type::Number)
-                        .minimum(Some(smallest))
-                        .maximum(Some(largest))
-                        .multiple_of(Some(10f64.powi(-(places as i32)))),
-                ),
+                vec![ObjectBuilder::new()
+                    .schema_type(Type::Number)
+                    .minimum(Some(smallest))
+                    .maximum(Some(largest))
+                    .multiple_of(Some(10f64.powi(-(places as i32))))],
             )
         }
         FieldKind::Boolean => (
             ObjectBuilder::new().schema_type(Type::Boolean),
-            Some(
+            // As Django REST framework's BooleanField: these strings, and the integers 1 and 0.
+            vec![
                 ObjectBuilder::new()
                     .schema_type(Type::String)
                     .enum_values(Some([
                         "true", "false", "True", "False", "yes", "no", "on", "off", "1", "0",
                     ])),
-            ),
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .enum_values(Some([1, 0])),
+            ],
         ),
         FieldKind::DateTime => (
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
-            None,
+            vec![],
         ),
         FieldKind::Date => (
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date))),
-            None,
+            vec![],
         ),
         // An id (whether its row exists is for the server to say); its digits are read as it.
         FieldKind::Relation => (
             ObjectBuilder::new().schema_type(Type::Integer),
-            Some(
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .pattern(Some("^[0-9]{1,18}$")),
-            ),
+            vec![ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[0-9]{1,18}$"))],
         ),
         FieldKind::Choice(choices) => (
             ObjectBuilder::new()
                 .schema_type(Type::String)
                 .enum_values(Some(choices.iter().map(|(value, _)| *value))),
-            None,
+            vec![],
         ),
     };
     let mut schema = schema.examples([example(field)]);
     if field.allow_null {
         schema = nullable(schema, field);
     }
-    match also {
-        Some(also) => schema.extensions(Some(also_accepts([also]))),
-        None => schema,
+    if !also.is_empty() {
+        schema = schema.extensions(Some(also_accepts(also)));
     }
-    .build()
-    .into()
+    schema.build().into()
 }
 
 /// The [`ALSO_ACCEPTS`] extension listing `schemas`.
