@@ -7,6 +7,7 @@ mod request;
 mod concurrent;
 mod introspect;
 mod ledger;
+mod library_seed;
 mod list_pages;
 
 mod accounts_users;
@@ -36,6 +37,12 @@ mod example_detail;
 mod faults_load;
 mod faults_outage;
 mod faults_shutdown;
+mod library_actions;
+mod library_filters;
+mod library_nested;
+mod library_pages;
+mod library_resources;
+mod library_validation;
 #[cfg(feature = "mysql")]
 mod mariadb_server;
 mod metrics;

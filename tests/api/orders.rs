@@ -84,6 +84,15 @@ async fn unknown_products_and_invalid_fields_are_field_errors(backend: Backend) 
         unknown.text(),
         r#"{"product_id":["Invalid pk \"42\" - object does not exist."]}"#
     );
+    let together = app
+        .post("/api/orders/")
+        .json(&json!({"product_id": 42, "quantity": 0, "status": "shipped"}))
+        .await;
+    assert_eq!(
+        together.text(),
+        r#"{"product_id":["Invalid pk \"42\" - object does not exist."],"quantity":["Ensure this value is greater than or equal to 1."],"status":["\"shipped\" is not a valid choice."]}"#,
+        "the cross-module check comes with the other fields' errors"
+    );
     let invalid = app
         .post("/api/orders/")
         .json(&json!({"product_id": "x", "quantity": 0, "status": "shipped"}))

@@ -64,10 +64,19 @@ pub fn parse_scaled(text: &str, max_digits: u32, places: u32) -> Result<i64, Str
     Ok(if negative { -magnitude } else { magnitude })
 }
 
-/// A number as Python's `Decimal` reads it (sign, digits, a fraction, an exponent), as exactly `value × 10^places`:
-/// `Err` when it is not a number, `Ok(None)` when no value at that scale equals it (`7.5` for an integer) or it is
-/// out of range. Filters compare with it: `10` and `10.00` are the same price.
-pub fn scaled_exactly(text: &str, places: u32) -> Result<Option<i64>, ()> {
+/// How a number between two values at a scale is taken: not at all, or as the one below or above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    Exact,
+    Floor,
+    Ceiling,
+}
+
+/// A number as Python's `Decimal` reads it (sign, digits, a fraction, an exponent), as `value × 10^places`: `Err`
+/// when it is not a number, `Ok(None)` when it is out of range or, with [`Rounding::Exact`], when no value at that
+/// scale equals it (`7.5` for an integer). Filters compare with it: `10` and `10.00` are the same price, and
+/// comparisons with `7.5` on an integer are comparisons with 7 (`<=`, `>`: [`Rounding::Floor`]) or 8 (`>=`, `<`).
+pub fn scaled(text: &str, places: u32, rounding: Rounding) -> Result<Option<i64>, ()> {
     let text = text.trim();
     if text.is_empty() || text.len() > 1000 {
         return Err(());
@@ -98,6 +107,25 @@ pub fn scaled_exactly(text: &str, places: u32) -> Result<Option<i64>, ()> {
     let shift = exponent - fraction.len() as i64
         + (significant.len() - trimmed.len()) as i64
         + i64::from(places);
+    if shift < 0 && rounding != Rounding::Exact {
+        // Digits below the scale (never all zeros: `trimmed` ends in one that is not) are dropped, and the
+        // value is moved one step towards the side asked for.
+        let kept = trimmed.len().saturating_sub(shift.unsigned_abs() as usize);
+        let Some(whole) = (if kept == 0 {
+            Some(0)
+        } else {
+            trimmed[..kept].parse::<i64>().ok()
+        }) else {
+            return Ok(None);
+        };
+        let up = (rounding == Rounding::Ceiling) != negative;
+        let magnitude = if up {
+            whole.checked_add(1)
+        } else {
+            Some(whole)
+        };
+        return Ok(magnitude.map(|m| if negative { -m } else { m }));
+    }
     if !(0..=18).contains(&shift) || trimmed.len() > 18 {
         return Ok(None);
     }
@@ -110,7 +138,25 @@ pub fn scaled_exactly(text: &str, places: u32) -> Result<Option<i64>, ()> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_scaled;
+    use super::{parse_scaled, scaled, Rounding};
+
+    #[test]
+    fn values_between_two_at_a_scale_round_as_asked() {
+        assert_eq!(scaled("183.5", 0, Rounding::Floor), Ok(Some(183)));
+        assert_eq!(scaled("183.5", 0, Rounding::Ceiling), Ok(Some(184)));
+        assert_eq!(scaled("-1.5", 0, Rounding::Floor), Ok(Some(-2)));
+        assert_eq!(scaled("-1.5", 0, Rounding::Ceiling), Ok(Some(-1)));
+        assert_eq!(scaled("9.999", 2, Rounding::Ceiling), Ok(Some(1000)));
+        assert_eq!(scaled("0.001", 2, Rounding::Floor), Ok(Some(0)));
+        assert_eq!(scaled("0.001", 2, Rounding::Ceiling), Ok(Some(1)));
+        assert_eq!(scaled("-0.001", 2, Rounding::Floor), Ok(Some(-1)));
+        assert_eq!(
+            scaled("12.50", 2, Rounding::Floor),
+            Ok(Some(1250)),
+            "exact values stay"
+        );
+        assert_eq!(scaled("7.5", 0, Rounding::Exact), Ok(None));
+    }
 
     fn parse(s: &str) -> Result<i64, String> {
         parse_scaled(s, 10, 2)
@@ -130,15 +176,20 @@ mod tests {
 
     #[test]
     fn exact_values_at_a_scale() {
-        assert_eq!(super::scaled_exactly("7.0", 0), Ok(Some(7)));
-        assert_eq!(super::scaled_exactly("7.5", 0), Ok(None));
-        assert_eq!(super::scaled_exactly("10", 2), Ok(Some(1000)));
-        assert_eq!(super::scaled_exactly("-1e1", 2), Ok(Some(-1000)));
-        assert_eq!(super::scaled_exactly("0.00", 0), Ok(Some(0)));
-        assert_eq!(super::scaled_exactly("1.239", 2), Ok(None));
-        assert_eq!(super::scaled_exactly("99999999999999999999", 0), Ok(None));
+        assert_eq!(scaled("7.0", 0, Rounding::Exact), Ok(Some(7)));
+        assert_eq!(scaled("7.5", 0, Rounding::Exact), Ok(None));
+        assert_eq!(scaled("10", 2, Rounding::Exact), Ok(Some(1000)));
+        assert_eq!(scaled("-1e1", 2, Rounding::Exact), Ok(Some(-1000)));
+        assert_eq!(scaled("0.00", 0, Rounding::Exact), Ok(Some(0)));
+        assert_eq!(scaled("1.239", 2, Rounding::Exact), Ok(None));
+        assert_eq!(scaled("99999999999999999999", 0, Rounding::Exact), Ok(None));
         for bad in ["", "x", "1.2.3", "1e", "--1", ".", "e5"] {
-            assert_eq!(super::scaled_exactly(bad, 2), Err(()), "{bad}");
+            assert_eq!(
+                super::scaled(bad, 2, super::Rounding::Floor),
+                Err(()),
+                "{bad}"
+            );
+            assert_eq!(scaled(bad, 2, Rounding::Exact), Err(()), "{bad}");
         }
     }
 

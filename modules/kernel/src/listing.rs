@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::db::AnyConnection;
+use crate::decimal::Rounding;
 use crate::error::{ApiError, FieldErrors};
 use crate::fields::{Field, FieldKind};
 use crate::params::{parse_int, QueryParams};
@@ -149,17 +150,19 @@ fn condition(
     if raw.contains('\0') {
         return Err("Null characters are not allowed.".into());
     }
-    let one = |text: &str, conn: &mut AnyConnection| value(field, text, conn);
+    let one = |text: &str, conn: &mut AnyConnection| value(field, text, Rounding::Exact, conn);
     Ok(match lookup {
         Lookup::Exact => one(raw, conn)?.map_or(Op::Nothing, Op::Equals),
         Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte => {
-            let op = match lookup {
-                Lookup::Gt => ">",
-                Lookup::Gte => ">=",
-                Lookup::Lt => "<",
-                _ => "<=",
+            // A number between two stored values compares as the one that keeps the answer (`pages <= 183.5`
+            // is `pages <= 183`).
+            let (op, rounding) = match lookup {
+                Lookup::Gt => (">", Rounding::Floor),
+                Lookup::Gte => (">=", Rounding::Ceiling),
+                Lookup::Lt => ("<", Rounding::Ceiling),
+                _ => ("<=", Rounding::Floor),
             };
-            one(raw, conn)?.map_or(Op::Nothing, |v| Op::Compare(op, v))
+            value(field, raw, rounding, conn)?.map_or(Op::Nothing, |v| Op::Compare(op, v))
         }
         Lookup::In => {
             let mut values = Vec::new();
@@ -173,7 +176,8 @@ fn condition(
             let [low, high] = parts[..] else {
                 return Err("Range query expects two values.".into());
             };
-            let (low, high) = (bounded(field, low, conn)?, bounded(field, high, conn)?);
+            let low = bounded(field, low, Rounding::Ceiling, conn)?;
+            let high = bounded(field, high, Rounding::Floor, conn)?;
             match (low, high) {
                 (Some(low), Some(high)) => Op::Between(low, high),
                 _ => Op::Nothing,
@@ -186,11 +190,16 @@ fn condition(
 }
 
 /// One side of a range: an empty one compares with nothing, so nothing matches.
-fn bounded(field: &Field, text: &str, conn: &mut AnyConnection) -> Result<Option<Bound>, Refusal> {
+fn bounded(
+    field: &Field,
+    text: &str,
+    rounding: Rounding,
+    conn: &mut AnyConnection,
+) -> Result<Option<Bound>, Refusal> {
     if text.is_empty() {
         return Ok(None);
     }
-    value(field, text, conn)
+    value(field, text, rounding, conn)
 }
 
 /// `true`/`false`/`1`/`0`, any case, as django-filter's `BooleanFilter` reads them.
@@ -203,9 +212,14 @@ fn boolean(raw: &str) -> Option<bool> {
 }
 
 /// A filter's value as its field's kind, with django-filter's texts: `Ok(None)` is a value no row can hold.
-fn value(field: &Field, raw: &str, conn: &mut AnyConnection) -> Result<Option<Bound>, Refusal> {
+fn value(
+    field: &Field,
+    raw: &str,
+    rounding: Rounding,
+    conn: &mut AnyConnection,
+) -> Result<Option<Bound>, Refusal> {
     let number = |places| {
-        crate::decimal::scaled_exactly(raw, places).map_err(|()| Refusal::from("Enter a number."))
+        crate::decimal::scaled(raw, places, rounding).map_err(|()| Refusal::from("Enter a number."))
     };
     Ok(match field.kind {
         FieldKind::String => Some(Bound::Text(Some(raw.to_owned()))),
