@@ -28,15 +28,7 @@ async fn module_permissions_from_settings(backend: Backend) {
         .body("application/json", &body)
         .anonymous()
         .await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        anonymous.text(),
-        r#"{"detail":"Authentication credentials were not provided."}"#
-    );
-    assert_eq!(
-        anonymous.header("www-authenticate").as_deref(),
-        Some("Bearer realm=\"api\"")
-    );
+    anonymous.assert_credentials_missing();
     let forbidden = app
         .post("/api/catalog/products/")
         .body("application/json", &body)

@@ -288,15 +288,7 @@ async fn reads_are_open_and_writes_need_any_user(backend: Backend) {
         .json(&body)
         .anonymous()
         .await;
-    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        anonymous.text(),
-        r#"{"detail":"Authentication credentials were not provided."}"#
-    );
-    assert_eq!(
-        anonymous.header("www-authenticate").as_deref(),
-        Some(r#"Bearer realm="api""#)
-    );
+    anonymous.assert_credentials_missing();
     let gone = app
         .delete(&format!("/api/library/authors/{ursula}/"))
         .anonymous()

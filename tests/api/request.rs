@@ -32,6 +32,19 @@ impl Response {
             .get(name)
             .map(|v| v.to_str().unwrap().to_owned())
     }
+
+    /// DRF's answer to a request that needed credentials and sent none: 401, its text, `WWW-Authenticate`.
+    pub fn assert_credentials_missing(&self) {
+        assert_eq!(self.status, StatusCode::UNAUTHORIZED, "{}", self.text());
+        assert_eq!(
+            self.text(),
+            r#"{"detail":"Authentication credentials were not provided."}"#
+        );
+        assert_eq!(
+            self.header("www-authenticate").as_deref(),
+            Some(r#"Bearer realm="api""#)
+        );
+    }
 }
 
 /// Whose token the request carries.

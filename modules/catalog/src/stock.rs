@@ -13,37 +13,28 @@ use crate::Product;
 /// `OrderPlaced`: one statement takes the stock only if it stays at or above the field's minimum (0), so two
 /// orders can never both take the last item.
 pub fn reserve(conn: &mut AnyConnection, placed: OrderPlaced) -> Result<(), ApiError> {
-    let taken = sql::add::<Product>(conn, placed.product_id, Product::STOCK, -placed.quantity)?;
     let (order_id, product_id, quantity) = (placed.order_id, placed.product_id, placed.quantity);
-    if taken {
-        publish(
-            conn,
-            &StockReserved {
-                order_id,
-                product_id,
-                quantity,
-            },
-        )?;
+    if sql::add::<Product>(conn, product_id, Product::STOCK, -quantity)? {
+        let reply = StockReserved {
+            order_id,
+            product_id,
+            quantity,
+        };
+        publish(conn, &reply)?;
     } else {
-        publish(
-            conn,
-            &StockRejected {
-                order_id,
-                product_id,
-                quantity,
-            },
-        )?;
+        let reply = StockRejected {
+            order_id,
+            product_id,
+            quantity,
+        };
+        publish(conn, &reply)?;
     }
     Ok(())
 }
 
 /// `OrderCancelled`: the stock the order held comes back (to nothing if the product is gone).
 pub fn release(conn: &mut AnyConnection, cancelled: OrderCancelled) -> Result<(), ApiError> {
-    sql::add::<Product>(
-        conn,
-        cancelled.product_id,
-        Product::STOCK,
-        cancelled.quantity,
-    )?;
+    let (product_id, quantity) = (cancelled.product_id, cancelled.quantity);
+    sql::add::<Product>(conn, product_id, Product::STOCK, quantity)?;
     Ok(())
 }
