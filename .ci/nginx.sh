@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The split layout on Debian's nginx: deploy/nginx-split.conf as shipped (only its listen port, upstream ports and
-# log path replaced for a throwaway layout) in front of a monolith and a split-out catalog, on fresh SQLite files.
+# log path replaced for a throwaway layout) in front of a monolith and a split-out catalog, on fresh SQLite files, their events through a NATS of its own.
 # .ci/split_contract.py then sends the same requests through nginx and to a plain monolith and compares them (same
 # bodies, links naming nginx's address), and this script checks that nginx's request id is in nginx's log and in
 # the log of the catalog process that answered. Installs nginx when it is missing (as root, without starting it).
-#   bash .ci/nginx.sh [path/to/tessera]        (NGINX_PORTS="nginx monolith catalog reference" to move them)
+#   bash .ci/nginx.sh [path/to/tessera]        (NGINX_PORTS="nginx monolith catalog reference nats" to move them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-${CARGO_TARGET_DIR:-target}/debug/tessera}
-read -r nginx_port monolith_port catalog_port reference_port <<< "${NGINX_PORTS:-8770 8771 8772 8773}"
+read -r nginx_port monolith_port catalog_port reference_port nats_port \
+  <<< "${NGINX_PORTS:-8770 8771 8772 8773 8774}"
 
 if ! command -v nginx >/dev/null; then
   # policy-rc.d keeps the package from starting nginx on port 80.
@@ -43,8 +44,19 @@ start() { # name port [serve arguments]; environment before
 for name in monolith reference; do
   echo "$password" | APP__DATA_DIR="$work/$name" "$bin" createuser "$user" --staff
 done
+# Events between the split processes (orders' OrderPlaced, catalog's reply) go through a NATS of the layout's own,
+# as docs/splitting-a-module.md says to run it.
+if ! command -v nats-server >/dev/null; then
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q nats-server >/dev/null
+fi
+nats-server -js -sd "$work/nats" -a 127.0.0.1 -p "$nats_port" -l "$work/nats.log" </dev/null >/dev/null 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null && break; sleep 0.1; done
+export APP__EVENTS__BROKER_URL="nats://127.0.0.1:$nats_port"
 start catalog "$catalog_port" --modules catalog
 APP__MODULES__CATALOG__REMOTE_URL="http://127.0.0.1:$catalog_port" start monolith "$monolith_port"
+unset APP__EVENTS__BROKER_URL
 start reference "$reference_port"
 
 mkdir -p "$work/nginx/tmp"
