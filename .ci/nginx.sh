@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The split layout on Debian's nginx: deploy/nginx-split.conf as shipped (only its listen port, upstream ports and
-# log path replaced for a throwaway layout) in front of a monolith and a split-out catalog, on fresh SQLite files, their events through a NATS of its own.
-# .ci/split_contract.py then sends the same requests through nginx and to a plain monolith and compares them (same
-# bodies, links naming nginx's address), and this script checks that nginx's request id is in nginx's log and in
-# the log of the catalog process that answered. Installs nginx when it is missing (as root, without starting it).
+# log path replaced for a throwaway layout) in front of a monolith and a split-out catalog, on fresh SQLite files,
+# their events through a NATS of the layout's own. .ci/split_contract.py then sends the same requests through nginx
+# and to a plain monolith and compares them (same bodies, links naming nginx's address), and this script checks
+# that nginx's request id is in nginx's log and in the log of the catalog process that answered. Installs nginx
+# and nats-server when they are missing (as root, without starting them as services).
 #   bash .ci/nginx.sh [path/to/tessera]        (NGINX_PORTS="nginx monolith catalog reference nats" to move them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
