@@ -1,7 +1,8 @@
 //! `--field name:type[:ARG][:RULE]...`: a field of a generated module, with the rules `#[field(..)]` takes.
 //!
-//! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, and
-//! `timestamp` (a datetime set on create, read-only). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
+//! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, `date`,
+//! `timestamp` (a datetime set on create, read-only) and `fk:Model` (a foreign key to another model of the
+//! module, deleted with its target). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
 //! `auto_now`, `auto_now_add`, `default=V`, `min=N`, `max=N`, `choices=a|b|c`.
 
 /// What a field holds.
@@ -13,6 +14,9 @@ pub enum Kind {
     Bool,
     Decimal(u32, u32),
     DateTime,
+    Date,
+    /// The model whose row's id the field holds.
+    ForeignKey(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -52,6 +56,14 @@ pub fn is_identifier(name: &str) -> bool {
         && name.len() <= 40
 }
 
+/// A CamelCase Rust type name: `Widget`, `OrderLine`.
+pub fn is_model_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+        && name.len() <= 40
+}
+
 fn kind(ty: &str, arg: Option<&str>) -> Result<(Kind, bool), String> {
     let number = |text: &str| {
         text.parse::<u32>()
@@ -79,9 +91,15 @@ fn kind(ty: &str, arg: Option<&str>) -> Result<(Kind, bool), String> {
         }
         ("decimal", _) => return Err("decimal:DIGITS,PLACES".into()),
         ("datetime" | "timestamp", _) => (Kind::DateTime, false),
+        ("date", _) => (Kind::Date, false),
+        ("fk" | "foreign_key", Some(model)) if is_model_name(model) => {
+            (Kind::ForeignKey(model.to_owned()), true)
+        }
+        ("fk" | "foreign_key", _) => return Err("fk:Model names a model in CamelCase".into()),
         (other, _) => {
             return Err(format!(
-                "unknown type \"{other}\" (string:N, text, int, bool, decimal:D,P, datetime, timestamp)"
+                "unknown type \"{other}\" (string:N, text, int, bool, decimal:D,P, datetime, date, timestamp, \
+                 fk:Model)"
             ))
         }
     })
@@ -154,6 +172,9 @@ impl FieldSpec {
         if r.auto.is_some() && self.kind != Kind::DateTime {
             return Err("auto_now and auto_now_add apply to datetime fields".into());
         }
+        if self.target().is_some() && (r.unique || r.read_only || r.default.is_some()) {
+            return Err("a foreign key takes null and optional only".into());
+        }
         if r.choices
             .iter()
             .any(|c| c.is_empty() || c.contains(['"', '\\']))
@@ -161,12 +182,12 @@ impl FieldSpec {
             return Err("choices are non-empty values separated by |, without quotes".into());
         }
         if let Some(default) = &r.default {
-            let ok = match self.kind {
+            let ok = match &self.kind {
                 Kind::String(_) | Kind::Text => r.choices.is_empty() || r.choices.contains(default),
                 Kind::Int => default.parse::<i64>().is_ok(),
                 Kind::Bool => default == "true" || default == "false",
                 Kind::Decimal(..) => default.parse::<f64>().is_ok(),
-                Kind::DateTime => false,
+                Kind::DateTime | Kind::Date | Kind::ForeignKey(_) => false,
             };
             if !ok {
                 return Err(format!("default \"{default}\" does not fit the field"));
@@ -195,6 +216,14 @@ impl FieldSpec {
 
     pub fn is_text(&self) -> bool {
         matches!(self.kind, Kind::String(_) | Kind::Text)
+    }
+
+    /// The model a foreign key refers to.
+    pub fn target(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::ForeignKey(model) => Some(model),
+            _ => None,
+        }
     }
 
     /// Its maximum length, for text with one.
@@ -234,6 +263,18 @@ mod tests {
             "notes:text:blank".parse::<FieldSpec>().unwrap().kind,
             Kind::Text
         );
+        let published: FieldSpec = "published:date".parse().unwrap();
+        assert_eq!(published.kind, Kind::Date);
+        let widget: FieldSpec = "widget:fk:Widget".parse().unwrap();
+        assert_eq!(widget.target(), Some("Widget"));
+        assert!(widget.required());
+        assert!(
+            "owner:fk:Widget:null"
+                .parse::<FieldSpec>()
+                .unwrap()
+                .rules
+                .null
+        );
         for bad in [
             "Title:text",
             "id:int",
@@ -247,6 +288,12 @@ mod tests {
             "s:string:8:choices=a|b:default=c",
             "n:int:optional",
             "w:int:wat",
+            "d:date:default=2026-01-31",
+            "d:date:auto_now",
+            "w:fk",
+            "w:fk:widget",
+            "w:fk:Widget:unique",
+            "w:fk:Widget:default=1",
         ] {
             assert!(bad.parse::<FieldSpec>().is_err(), "{bad}");
         }
