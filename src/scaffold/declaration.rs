@@ -34,9 +34,14 @@ pub fn lib_rs(module: &str, models: &[Model], permission: &str) -> Result<String
     let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
     let summary = models
         .iter()
-        .map(|m| format!("{} objects at `/api/{module}/{}`", m.name, slash(&m.path)))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|m| {
+            format!(
+                "//! - {} objects at `/api/{module}/{}`\n",
+                m.name,
+                slash(&m.path)
+            )
+        })
+        .collect::<String>();
     let mut context = Context::default();
     context
         .set("module", module)
