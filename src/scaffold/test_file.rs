@@ -135,8 +135,8 @@ pub fn context(module: &str, model: &Model) -> Context {
     context
 }
 
-/// `("widget", super::widget::LIST)` for each foreign key, and the lines of `parents()` that create one row of
-/// each model referred to, shared by the foreign keys to it.
+/// `("widget", super::widget::LIST)` for each foreign key, and the lines of `parents()` that find or create the
+/// row each refers to.
 fn parents(model: &Model) -> (Vec<String>, String) {
     let keys: Vec<(&str, String)> = model
         .spec
@@ -145,19 +145,15 @@ fn parents(model: &Model) -> (Vec<String>, String) {
         .filter(|f| f.writable())
         .filter_map(|f| f.target().map(|t| (f.name.as_str(), snake(t))))
         .collect();
-    let mut lines = String::new();
-    let mut created: Vec<&str> = Vec::new();
-    for (field, target) in &keys {
-        if !created.contains(&target.as_str()) {
-            created.push(target);
-            lines.push_str(&format!(
-                "    let {target}_id = super::{target}::create_sample(app, second).await[\"id\"].clone();\n"
-            ));
-        }
-        lines.push_str(&format!(
-            "    ids.insert(\"{field}\".into(), {target}_id.clone());\n"
-        ));
-    }
+    let lines = keys
+        .iter()
+        .map(|(field, target)| {
+            format!(
+                "    let row = super::{target}::row(app, second, rows).await;\n    \
+                 ids.insert(\"{field}\".into(), row[\"id\"].clone());\n"
+            )
+        })
+        .collect();
     let lists = keys
         .iter()
         .map(|(field, target)| format!("(\"{field}\", super::{target}::LIST)"))
