@@ -20,8 +20,8 @@ struct Flags {
     models: Vec<String>,
     /// A field as name:type[:ARG][:RULE]..., repeated. Types: string:N, text, int, bool, decimal:DIGITS,PLACES,
     /// datetime (ISO 8601), date (YYYY-MM-DD), timestamp (read-only, set on create), fk:Model (a foreign key to a
-    /// model given before, deleted with it). Rules: null, blank, unique, optional, read_only, auto_now,
-    /// auto_now_add, default=V, min=N, max=N, choices=a|b|c.
+    /// model given before, deleted with it), source:FK.FIELD (read-only, a field of the row the fk FK refers to).
+    /// Rules: null, blank, unique, optional, read_only, auto_now, auto_now_add, default=V, min=N, max=N, choices=a|b|c.
     #[arg(long = "field", required = true)]
     fields: Vec<FieldSpec>,
     /// Filters: fields matched exactly (title,status), or one field with django-filter's lookups

@@ -125,31 +125,55 @@ fn choice_consts(model: &Model, several: bool) -> Result<String, String> {
     Ok(text)
 }
 
+/// The Rust type of a field, and its default as Rust; the rules its type implies go to `rules`.
+fn rust_type(field: &FieldSpec, rules: &mut Vec<String>) -> (String, Option<String>) {
+    let r = &field.rules;
+    let quoted = r.default.as_ref().map(|d| format!("{d:?}"));
+    match &field.kind {
+        Kind::String(n) => {
+            rules.push(format!("max_length = {n}"));
+            ("String".to_owned(), quoted)
+        }
+        Kind::Text => ("String".to_owned(), quoted),
+        Kind::Int => ("i64".to_owned(), r.default.clone()),
+        Kind::Bool => ("bool".to_owned(), r.default.clone()),
+        Kind::Decimal(digits, places) => {
+            rules.push(format!("max_digits = {digits}"));
+            (format!("Fixed<{places}>"), quoted)
+        }
+        Kind::DateTime => ("Timestamp".to_owned(), None),
+        Kind::Date => ("Date".to_owned(), None),
+        Kind::ForeignKey(target) => {
+            rules.push(format!("foreign_key = {target}"));
+            ("i64".to_owned(), None)
+        }
+        Kind::Source(..) => (String::new(), None),
+    }
+}
+
 /// The struct's field lines, each with its `#[field(..)]` rules.
 fn field_lines(model: &Model, several: bool) -> Result<String, String> {
     let mut text = String::new();
     for field in &model.spec.fields {
         let r = &field.rules;
         let mut rules: Vec<String> = Vec::new();
-        let quoted = r.default.as_ref().map(|d| format!("{d:?}"));
-        let (ty, default) = match &field.kind {
-            Kind::String(n) => {
-                rules.push(format!("max_length = {n}"));
-                ("String".to_owned(), quoted)
+        let (ty, default) = rust_type(field, &mut rules);
+        let ty = match &field.kind {
+            Kind::Source(key, name) => {
+                rules.push(format!("source = \"{key}.{name}\""));
+                let source = model.sources.iter().find(|s| s.field.name == field.name);
+                let (target, foreign_key) = source
+                    .map(|s| (s.target, s.foreign_key))
+                    .ok_or("a source unchecked")?;
+                let (ty, _) = rust_type(target, &mut Vec::new());
+                let nullable = target.rules.null || foreign_key.rules.null;
+                if nullable {
+                    format!("Option<{ty}>")
+                } else {
+                    ty
+                }
             }
-            Kind::Text => ("String".to_owned(), quoted),
-            Kind::Int => ("i64".to_owned(), r.default.clone()),
-            Kind::Bool => ("bool".to_owned(), r.default.clone()),
-            Kind::Decimal(digits, places) => {
-                rules.push(format!("max_digits = {digits}"));
-                (format!("Fixed<{places}>"), quoted)
-            }
-            Kind::DateTime => ("Timestamp".to_owned(), None),
-            Kind::Date => ("Date".to_owned(), None),
-            Kind::ForeignKey(target) => {
-                rules.push(format!("foreign_key = {target}"));
-                ("i64".to_owned(), None)
-            }
+            _ => ty,
         };
         if !r.choices.is_empty() {
             rules.push(format!("choices = {}", constant(model, field, several)));

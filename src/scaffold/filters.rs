@@ -63,7 +63,11 @@ impl std::str::FromStr for Filters {
 
 /// Whether `lookup` applies to the field: text lookups to text, comparisons to what orders, none to
 /// a boolean but exact and isnull, and a foreign key's id only to exact, in and isnull.
+/// A source field is filtered through its foreign key (`widget__title`), which the generator does not write.
 pub fn applies(field: &FieldSpec, lookup: &str) -> bool {
+    if matches!(field.kind, Kind::Source(..)) {
+        return false;
+    }
     match lookup {
         "exact" | "isnull" => true,
         "icontains" | "istartswith" => field.is_text(),

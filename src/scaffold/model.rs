@@ -2,7 +2,7 @@
 //! name, fields, lookups, search and ordering that name fields, and foreign keys to models declared before.
 
 use super::filters::{applies, FilterSpec};
-use super::spec::{is_model_name, FieldSpec};
+use super::spec::{is_model_name, FieldSpec, Kind};
 
 /// One model: `--model` and the `--field`, `--filter`, `--search` and `--ordering` after it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +25,15 @@ pub struct Model<'a> {
     pub filters: Vec<(&'a FieldSpec, &'a FilterSpec)>,
     pub search: Vec<&'a FieldSpec>,
     pub ordering: Vec<&'a FieldSpec>,
+    /// Each `source:FK.FIELD` field with its foreign key and the target's field.
+    pub sources: Vec<Source<'a>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub field: &'a FieldSpec,
+    pub foreign_key: &'a FieldSpec,
+    pub target: &'a FieldSpec,
 }
 
 /// `CiWidget` -> `ci_widget`.
@@ -86,6 +95,32 @@ pub fn check<'a>(module: &str, specs: &'a [ModelSpec]) -> Result<Vec<Model<'a>>,
                 }
             }
         }
+        let mut sources = Vec::new();
+        for f in &spec.fields {
+            let Kind::Source(key, name) = &f.kind else {
+                continue;
+            };
+            let foreign_key = field(spec, key)
+                .filter(|k| k.target().is_some())
+                .ok_or_else(|| fail(format!("field \"{}\": {key} is no fk field", f.name)))?;
+            let target_model = models
+                .iter()
+                .find(|m| Some(m.name.as_str()) == foreign_key.target());
+            let target = target_model
+                .and_then(|m| field(m.spec, name))
+                .filter(|t| !matches!(t.kind, Kind::Source(..)))
+                .ok_or_else(|| {
+                    fail(format!(
+                        "field \"{}\": the model {key} refers to has no field {name}",
+                        f.name
+                    ))
+                })?;
+            sources.push(Source {
+                field: f,
+                foreign_key,
+                target,
+            });
+        }
         let find = |list: &'a [String], what: &str| -> Result<Vec<&'a FieldSpec>, String> {
             list.iter()
                 .filter(|n| n.as_str() != "id")
@@ -108,6 +143,12 @@ pub fn check<'a>(module: &str, specs: &'a [ModelSpec]) -> Result<Vec<Model<'a>>,
             find(&spec.search, "search")?,
             find(&spec.ordering, "ordering")?,
         );
+        if let Some(f) = ordering.iter().find(|f| matches!(f.kind, Kind::Source(..))) {
+            return Err(fail(format!(
+                "--ordering {}: a source field is read through its foreign key",
+                f.name
+            )));
+        }
         if let Some(f) = search.iter().find(|f| !f.is_text()) {
             return Err(fail(format!(
                 "--search {}: search looks in string and text fields",
@@ -126,6 +167,7 @@ pub fn check<'a>(module: &str, specs: &'a [ModelSpec]) -> Result<Vec<Model<'a>>,
             filters,
             search,
             ordering,
+            sources,
         });
     }
     Ok(models)

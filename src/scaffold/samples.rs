@@ -73,7 +73,7 @@ pub fn value(field: &FieldSpec, second: bool) -> (Value, Value) {
             let day = if second { "2026-06-07" } else { "2026-01-02" };
             (Value::from(day), Value::from(day))
         }
-        Kind::ForeignKey(_) => (Value::Null, Value::Null),
+        Kind::ForeignKey(_) | Kind::Source(..) => (Value::Null, Value::Null),
     }
 }
 
@@ -190,6 +190,7 @@ pub fn refused(field: &FieldSpec) -> Vec<(String, String)> {
                 "Invalid pk \"999999\" - object does not exist.".into(),
             );
         }
+        Kind::Source(..) => {}
     }
     refused
 }

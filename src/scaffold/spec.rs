@@ -1,8 +1,9 @@
 //! `--field name:type[:ARG][:RULE]...`: a field of a generated module, with the rules `#[field(..)]` takes.
 //!
 //! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, `date`,
-//! `timestamp` (a datetime set on create, read-only) and `fk:Model` (a foreign key to another model of the
-//! module, deleted with its target). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
+//! `timestamp` (a datetime set on create, read-only), `fk:Model` (a foreign key to another model of the
+//! module, deleted with its target) and `source:FK.FIELD` (read-only, the field of the row the foreign key `FK`
+//! refers to). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
 //! `auto_now`, `auto_now_add`, `default=V`, `min=N`, `max=N`, `choices=a|b|c`.
 
 /// What a field holds.
@@ -17,6 +18,8 @@ pub enum Kind {
     Date,
     /// The model whose row's id the field holds.
     ForeignKey(String),
+    /// A field of the row a foreign key of the model refers to, read-only: (foreign key, its target's field).
+    Source(String, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -96,10 +99,17 @@ fn kind(ty: &str, arg: Option<&str>) -> Result<(Kind, bool), String> {
             (Kind::ForeignKey(model.to_owned()), true)
         }
         ("fk" | "foreign_key", _) => return Err("fk:Model names a model in CamelCase".into()),
+        ("source", Some(path)) => match path.split_once('.') {
+            Some((fk, field)) if is_identifier(fk) && is_identifier(field) => {
+                (Kind::Source(fk.to_owned(), field.to_owned()), true)
+            }
+            _ => return Err("source:FOREIGN_KEY.FIELD".into()),
+        },
+        ("source", None) => return Err("source:FOREIGN_KEY.FIELD".into()),
         (other, _) => {
             return Err(format!(
                 "unknown type \"{other}\" (string:N, text, int, bool, decimal:D,P, datetime, date, timestamp, \
-                 fk:Model)"
+                 fk:Model, source:FK.FIELD)"
             ))
         }
     })
@@ -172,6 +182,9 @@ impl FieldSpec {
         if r.auto.is_some() && self.kind != Kind::DateTime {
             return Err("auto_now and auto_now_add apply to datetime fields".into());
         }
+        if matches!(self.kind, Kind::Source(..)) && *r != Rules::default() {
+            return Err("a source field takes no rules".into());
+        }
         if self.target().is_some() && (r.unique || r.read_only || r.default.is_some()) {
             return Err("a foreign key takes null and optional only".into());
         }
@@ -187,7 +200,7 @@ impl FieldSpec {
                 Kind::Int => default.parse::<i64>().is_ok(),
                 Kind::Bool => default == "true" || default == "false",
                 Kind::Decimal(..) => default.parse::<f64>().is_ok(),
-                Kind::DateTime | Kind::Date | Kind::ForeignKey(_) => false,
+                Kind::DateTime | Kind::Date | Kind::ForeignKey(_) | Kind::Source(..) => false,
             };
             if !ok {
                 return Err(format!("default \"{default}\" does not fit the field"));
@@ -206,12 +219,18 @@ impl FieldSpec {
     /// Whether a create must give it.
     pub fn required(&self) -> bool {
         let r = &self.rules;
-        !(r.read_only || r.auto.is_some() || r.default.is_some() || r.blank || r.null || r.optional)
+        self.writable()
+            && !(r.read_only
+                || r.auto.is_some()
+                || r.default.is_some()
+                || r.blank
+                || r.null
+                || r.optional)
     }
 
     /// Whether a client may send it.
     pub fn writable(&self) -> bool {
-        !self.rules.read_only && self.rules.auto.is_none()
+        !self.rules.read_only && self.rules.auto.is_none() && !matches!(self.kind, Kind::Source(..))
     }
 
     pub fn is_text(&self) -> bool {

@@ -131,12 +131,21 @@ pub fn context(module: &str, model: &Model) -> Context {
         .set("ordering", ordering.join(", "))
         .flag("fk", !parents.is_empty())
         .set("parents", parents.join(", "))
-        .set("parent_rows", parent_rows);
+        .set("parent_rows", parent_rows)
+        .set(
+            "sources",
+            model
+                .sources
+                .iter()
+                .map(|s| format!("(\"{}\", \"{}\")", s.field.name, s.foreign_key.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
     context
 }
 
-/// `("widget", super::widget::LIST)` for each foreign key, and the lines of `parents()` that find or create the
-/// row each refers to.
+/// `("widget", super::widget::LIST)` for each foreign key, and the lines of `add_parents()` that find or create
+/// the row each refers to, and read the fields read through it.
 fn parents(model: &Model) -> (Vec<String>, String) {
     let keys: Vec<(&str, String)> = model
         .spec
@@ -145,15 +154,24 @@ fn parents(model: &Model) -> (Vec<String>, String) {
         .filter(|f| f.writable())
         .filter_map(|f| f.target().map(|t| (f.name.as_str(), snake(t))))
         .collect();
-    let lines = keys
-        .iter()
-        .map(|(field, target)| {
-            format!(
-                "    let row = super::{target}::row(app, second, rows).await;\n    \
-                 ids.insert(\"{field}\".into(), row[\"id\"].clone());\n"
-            )
-        })
-        .collect();
+    let mut lines = String::new();
+    for (field, target) in &keys {
+        lines.push_str(&format!(
+            "    let row = super::{target}::row(app, second, rows).await;\n    \
+             body.insert(\"{field}\".into(), row[\"id\"].clone());\n    \
+             stored.insert(\"{field}\".into(), row[\"id\"].clone());\n"
+        ));
+        for source in model
+            .sources
+            .iter()
+            .filter(|s| s.foreign_key.name == *field)
+        {
+            lines.push_str(&format!(
+                "    stored.insert(\"{}\".into(), row[\"{}\"].clone());\n",
+                source.field.name, source.target.name
+            ));
+        }
+    }
     let lists = keys
         .iter()
         .map(|(field, target)| format!("(\"{field}\", super::{target}::LIST)"))

@@ -191,7 +191,13 @@ fn a_foreign_key_is_declared_and_tested_through_its_target() {
         ),
         model(
             "Part",
-            &["widget:fk:Widget", "spare:fk:Widget:null", "sku:text"],
+            &[
+                "widget:fk:Widget",
+                "spare:fk:Widget:null",
+                "sku:text",
+                "widget_title:source:widget.title",
+                "spare_status:source:spare.status",
+            ],
         ),
     ];
     let models = check("shop", &specs).unwrap();
@@ -204,6 +210,10 @@ fn a_foreign_key_is_declared_and_tested_through_its_target() {
     assert!(lib.contains("choices = WIDGET_STATUS_CHOICES"));
     assert!(lib.contains("#[resource(path = \"parts\")]"));
     assert!(lib.contains("resources: [Widget, Part],"));
+    assert!(lib.contains("#[field(source = \"widget.title\")]\n    pub widget_title: String,"));
+    assert!(
+        lib.contains("#[field(source = \"spare.status\")]\n    pub spare_status: Option<String>,")
+    );
     let test = test_file::test_rs("shop", &models).unwrap();
     assert!(
         test.contains("pub const LIST: &str = \"/api/shop/parts/\";"),
@@ -221,5 +231,26 @@ fn a_foreign_key_is_declared_and_tested_through_its_target() {
             .count(),
         2
     );
+    assert!(test.contains(r#"stored.insert("widget_title".into(), row["title"].clone());"#));
+    assert!(test.contains(r#"const REQUIRED: &[&str] = &["widget", "sku"];"#));
     assert!(!test.contains("{{"), "every value filled");
+    for (bad, why) in [
+        ("sku_title:source:sku.title", "sku is no fk field"),
+        ("widget_name:source:widget.name", "has no field name"),
+        ("widget_title:source:widget", "source:FOREIGN_KEY.FIELD"),
+        ("widget_title:source:widget.title:unique", "takes no rules"),
+    ] {
+        let mut broken = specs.clone();
+        broken[1]
+            .fields
+            .retain(|f| !matches!(f.kind, spec::Kind::Source(..)));
+        let error = match bad.parse::<FieldSpec>() {
+            Ok(field) => {
+                broken[1].fields.push(field);
+                check("shop", &broken).unwrap_err()
+            }
+            Err(error) => error,
+        };
+        assert!(error.contains(why), "{bad}: {error}");
+    }
 }
