@@ -114,3 +114,7 @@ impl Args for NewModuleArgs {
         Flags::augment_args_for_update(command)
     }
 }
+
+#[cfg(test)]
+#[path = "args_tests.rs"]
+mod tests;

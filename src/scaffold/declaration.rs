@@ -162,12 +162,9 @@ fn field_lines(model: &Model, several: bool) -> Result<String, String> {
             Kind::Source(key, name) => {
                 rules.push(format!("source = \"{key}.{name}\""));
                 let source = model.sources.iter().find(|s| s.field.name == field.name);
-                let (target, foreign_key) = source
-                    .map(|s| (s.target, s.foreign_key))
-                    .ok_or("a source unchecked")?;
+                let target = source.map(|s| s.target).ok_or("a source unchecked")?;
                 let (ty, _) = rust_type(target, &mut Vec::new());
-                let nullable = target.rules.null || foreign_key.rules.null;
-                if nullable {
+                if target.rules.null {
                     format!("Option<{ty}>")
                 } else {
                     ty

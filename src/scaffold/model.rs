@@ -103,6 +103,13 @@ pub fn check<'a>(module: &str, specs: &'a [ModelSpec]) -> Result<Vec<Model<'a>>,
             let foreign_key = field(spec, key)
                 .filter(|k| k.target().is_some())
                 .ok_or_else(|| fail(format!("field \"{}\": {key} is no fk field", f.name)))?;
+            if foreign_key.rules.null {
+                // The kernel types a related field as its target's field, which a missing row's NULL does not fit.
+                return Err(fail(format!(
+                    "field \"{}\": a source reads through a foreign key that is not null",
+                    f.name
+                )));
+            }
             let target_model = models
                 .iter()
                 .find(|m| Some(m.name.as_str()) == foreign_key.target());
