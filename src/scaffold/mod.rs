@@ -4,6 +4,7 @@
 mod args;
 mod declaration;
 mod filters;
+mod kind;
 mod model;
 mod register;
 mod samples;
