@@ -53,33 +53,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         empty: Option<String>,
     },
-    /// Generate a module: its crate (one declaration), its test, and its registration. Run from the repository
-    /// root, then `tessera makemigrations <name>`, `cargo test <name>::` and restart.
-    NewModule {
-        /// The module's name: its crate, its scope /api/<name>/ and its settings section.
-        name: String,
-        /// The model's name (404 bodies, the OpenAPI schema); by default the module's name in CamelCase without a
-        /// plural s.
-        #[arg(long)]
-        model: Option<String>,
-        /// A field as name:type[:ARG][:RULE]..., repeated. Types: string:N, text, int, bool,
-        /// decimal:DIGITS,PLACES, datetime (ISO 8601), timestamp (read-only, set on create). Rules: null, blank,
-        /// unique, optional, read_only, auto_now, auto_now_add, default=V, min=N, max=N, choices=a|b|c.
-        #[arg(long = "field", required = true)]
-        fields: Vec<crate::scaffold::FieldSpec>,
-        /// Fields with an exact-match filter (comma-separated).
-        #[arg(long = "filter", value_delimiter = ',')]
-        filters: Vec<String>,
-        /// Text fields `?search=` looks in (comma-separated).
-        #[arg(long, value_delimiter = ',')]
-        search: Vec<String>,
-        /// Fields `?ordering=` accepts (comma-separated; id is always one).
-        #[arg(long, value_delimiter = ',')]
-        ordering: Vec<String>,
-        /// allow_any (default), authenticated, authenticated_or_read_only or staff_or_read_only.
-        #[arg(long)]
-        permission: Option<String>,
-    },
+    /// Generate a module: its crate (one declaration of one or more models), its test, and its registration. Run
+    /// from the repository root, then `tessera makemigrations <name>`, `cargo test <name>::` and restart.
+    NewModule(crate::scaffold::NewModuleArgs),
     /// Create a user in the accounts module. The password is read from standard input (a prompt on a terminal),
     /// never from the command line.
     Createuser {

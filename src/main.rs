@@ -32,25 +32,11 @@ fn main() -> ExitCode {
 
 fn run(command: Option<Command>, mut settings: Settings) -> Result<(), StartupError> {
     match command {
-        Some(Command::NewModule {
-            name,
-            model,
-            fields,
-            filters,
-            search,
-            ordering,
-            permission,
-        }) => {
-            let choices = tessera::scaffold::Choices {
-                model,
-                filters,
-                search,
-                ordering,
-                permission,
-            };
-            let written =
-                tessera::scaffold::new_module(std::path::Path::new("."), &name, &fields, &choices)
-                    .map_err(StartupError::Usage)?;
+        Some(Command::NewModule(args)) => {
+            let name = args.name.clone();
+            let written = args
+                .write(std::path::Path::new("."))
+                .map_err(StartupError::Usage)?;
             for path in written {
                 eprintln!("wrote {}", path.display());
             }

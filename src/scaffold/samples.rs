@@ -1,6 +1,7 @@
 //! The values the generated test sends: a sample and another value for every writable field (the sample differs
 //! from any default, so that a PUT that keeps it can be told from one that resets it; the other value sorts after
-//! it), what each is stored as, and values each field refuses with Django REST framework's text.
+//! it), what each is stored as, and values each field refuses with Django REST framework's text. A foreign key's
+//! values are the ids of rows the test creates first, so they have no sample here.
 
 use serde_json::Value;
 
@@ -13,7 +14,7 @@ const INT_MAX: i64 = 2_147_483_647;
 /// (sent, stored) for the sample (`second` false) or the other value.
 pub fn value(field: &FieldSpec, second: bool) -> (Value, Value) {
     let rules = &field.rules;
-    match field.kind {
+    match &field.kind {
         Kind::String(_) | Kind::Text if !rules.choices.is_empty() => {
             let mut choices = rules.choices.clone();
             choices.sort();
@@ -42,7 +43,7 @@ pub fn value(field: &FieldSpec, second: bool) -> (Value, Value) {
             }
             (Value::from(n), Value::from(n))
         }
-        Kind::Decimal(digits, places) => {
+        &Kind::Decimal(digits, places) => {
             let scale = 10i64.pow(places);
             let largest = 10i64.pow(digits) - 1;
             let lowest = rules.min.map_or(1, |m| (m * scale).max(1));
@@ -68,6 +69,11 @@ pub fn value(field: &FieldSpec, second: bool) -> (Value, Value) {
             };
             (Value::from(moment), Value::from(moment))
         }
+        Kind::Date => {
+            let day = if second { "2026-06-07" } else { "2026-01-02" };
+            (Value::from(day), Value::from(day))
+        }
+        Kind::ForeignKey(_) | Kind::Source(..) => (Value::Null, Value::Null),
     }
 }
 
@@ -76,6 +82,20 @@ pub fn sample_first(field: &FieldSpec) -> bool {
     match field.kind {
         Kind::Bool => !value(field, false).1.as_bool().unwrap_or(false),
         _ => true,
+    }
+}
+
+/// How two of the field's values order in the database: numbers as numbers, text by code point.
+pub fn compare(field: &FieldSpec, a: &Value, b: &Value) -> std::cmp::Ordering {
+    let number = |v: &Value| {
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            .unwrap_or_default()
+    };
+    match field.kind {
+        Kind::Int | Kind::Decimal(..) | Kind::ForeignKey(_) => number(a).total_cmp(&number(b)),
+        Kind::Bool => a.as_bool().cmp(&b.as_bool()),
+        _ => a.as_str().cmp(&b.as_str()),
     }
 }
 
@@ -101,7 +121,7 @@ pub fn refused(field: &FieldSpec) -> Vec<(String, String)> {
     if !rules.null {
         add(Value::Null, "This field may not be null.".into());
     }
-    match field.kind {
+    match &field.kind {
         Kind::String(_) | Kind::Text if !rules.choices.is_empty() => {
             add(
                 Value::from("nope!"),
@@ -132,7 +152,7 @@ pub fn refused(field: &FieldSpec) -> Vec<(String, String)> {
                 format!("Ensure this value is greater than or equal to {min}."),
             );
         }
-        Kind::Decimal(digits, places) => {
+        &Kind::Decimal(digits, places) => {
             add(Value::from("abc"), "A valid number is required.".into());
             add(
                 Value::from(format!("0.{}", "1".repeat(places as usize + 1))),
@@ -156,6 +176,21 @@ pub fn refused(field: &FieldSpec) -> Vec<(String, String)> {
              YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z]."
                 .into(),
         ),
+        Kind::Date => add(
+            Value::from("yesterday"),
+            "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.".into(),
+        ),
+        Kind::ForeignKey(_) => {
+            add(
+                Value::from("abc"),
+                "Incorrect type. Expected pk value, received str.".into(),
+            );
+            add(
+                Value::from(999_999),
+                "Invalid pk \"999999\" - object does not exist.".into(),
+            );
+        }
+        Kind::Source(..) => {}
     }
     refused
 }

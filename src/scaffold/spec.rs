@@ -1,20 +1,15 @@
 //! `--field name:type[:ARG][:RULE]...`: a field of a generated module, with the rules `#[field(..)]` takes.
 //!
-//! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, and
-//! `timestamp` (a datetime set on create, read-only). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
+//! Types: `string[:N]` (255 by default), `text`, `int`, `bool`, `decimal:DIGITS,PLACES`, `datetime`, `date`,
+//! `timestamp` (a datetime set on create, read-only), `fk:Model` (a foreign key to another model of the
+//! module, deleted with its target) and `source:FK.FIELD` (read-only, the field of the row the foreign key `FK`
+//! refers to). Rules: `null`, `blank`, `unique`, `optional`, `read_only`,
 //! `auto_now`, `auto_now_add`, `default=V`, `min=N`, `max=N`, `choices=a|b|c`.
 
-/// What a field holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
-    String(usize),
-    Text,
-    Int,
-    Bool,
-    Decimal(u32, u32),
-    DateTime,
-}
+use super::kind::kind;
+pub use super::kind::{is_identifier, is_model_name, Kind};
 
+/// What `#[field(..)]` says besides the type.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Rules {
     pub null: bool,
@@ -29,62 +24,12 @@ pub struct Rules {
     pub choices: Vec<String>,
 }
 
+/// One `--field`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {
     pub name: String,
     pub kind: Kind,
     pub rules: Rules,
-}
-
-const RESERVED: &[&str] = &[
-    "id", "kernel", "api", "self", "super", "crate", "type", "fn", "mod", "struct", "enum", "impl",
-    "use", "match", "loop", "move", "ref", "static", "const", "trait", "where", "async", "await",
-    "dyn", "box", "in", "for", "if", "else", "while", "return", "let", "mut", "pub", "true",
-    "false", "as", "break", "continue", "extern", "unsafe",
-];
-
-/// A lowercase Rust identifier that is no keyword (nor `id`, which every resource has).
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !RESERVED.contains(&name)
-        && name.len() <= 40
-}
-
-fn kind(ty: &str, arg: Option<&str>) -> Result<(Kind, bool), String> {
-    let number = |text: &str| {
-        text.parse::<u32>()
-            .map_err(|_| format!("\"{text}\" is not a number"))
-    };
-    Ok(match (ty, arg) {
-        ("string", Some(n)) if n.bytes().all(|b| b.is_ascii_digit()) => {
-            let n = number(n)?;
-            if n == 0 {
-                return Err("string:N needs N > 0".into());
-            }
-            (Kind::String(n as usize), true)
-        }
-        ("string", _) => (Kind::String(255), false),
-        ("text", _) => (Kind::Text, false),
-        ("int" | "integer", _) => (Kind::Int, false),
-        ("bool" | "boolean", _) => (Kind::Bool, false),
-        ("decimal", Some(spec)) if spec.contains(',') => {
-            let (digits, places) = spec.split_once(',').unwrap_or_default();
-            let (digits, places) = (number(digits)?, number(places)?);
-            if digits == 0 || digits > 18 || places > digits {
-                return Err("decimal digits are 1 to 18, places at most the digits".into());
-            }
-            (Kind::Decimal(digits, places), true)
-        }
-        ("decimal", _) => return Err("decimal:DIGITS,PLACES".into()),
-        ("datetime" | "timestamp", _) => (Kind::DateTime, false),
-        (other, _) => {
-            return Err(format!(
-                "unknown type \"{other}\" (string:N, text, int, bool, decimal:D,P, datetime, timestamp)"
-            ))
-        }
-    })
 }
 
 impl std::str::FromStr for FieldSpec {
@@ -154,6 +99,12 @@ impl FieldSpec {
         if r.auto.is_some() && self.kind != Kind::DateTime {
             return Err("auto_now and auto_now_add apply to datetime fields".into());
         }
+        if matches!(self.kind, Kind::Source(..)) && *r != Rules::default() {
+            return Err("a source field takes no rules".into());
+        }
+        if self.target().is_some() && (r.unique || r.read_only || r.default.is_some()) {
+            return Err("a foreign key takes null and optional only".into());
+        }
         if r.choices
             .iter()
             .any(|c| c.is_empty() || c.contains(['"', '\\']))
@@ -161,12 +112,12 @@ impl FieldSpec {
             return Err("choices are non-empty values separated by |, without quotes".into());
         }
         if let Some(default) = &r.default {
-            let ok = match self.kind {
+            let ok = match &self.kind {
                 Kind::String(_) | Kind::Text => r.choices.is_empty() || r.choices.contains(default),
                 Kind::Int => default.parse::<i64>().is_ok(),
                 Kind::Bool => default == "true" || default == "false",
                 Kind::Decimal(..) => default.parse::<f64>().is_ok(),
-                Kind::DateTime => false,
+                Kind::DateTime | Kind::Date | Kind::ForeignKey(_) | Kind::Source(..) => false,
             };
             if !ok {
                 return Err(format!("default \"{default}\" does not fit the field"));
@@ -185,16 +136,30 @@ impl FieldSpec {
     /// Whether a create must give it.
     pub fn required(&self) -> bool {
         let r = &self.rules;
-        !(r.read_only || r.auto.is_some() || r.default.is_some() || r.blank || r.null || r.optional)
+        self.writable()
+            && !(r.read_only
+                || r.auto.is_some()
+                || r.default.is_some()
+                || r.blank
+                || r.null
+                || r.optional)
     }
 
     /// Whether a client may send it.
     pub fn writable(&self) -> bool {
-        !self.rules.read_only && self.rules.auto.is_none()
+        !self.rules.read_only && self.rules.auto.is_none() && !matches!(self.kind, Kind::Source(..))
     }
 
     pub fn is_text(&self) -> bool {
         matches!(self.kind, Kind::String(_) | Kind::Text)
+    }
+
+    /// The model a foreign key refers to.
+    pub fn target(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::ForeignKey(model) => Some(model),
+            _ => None,
+        }
     }
 
     /// Its maximum length, for text with one.
@@ -207,48 +172,5 @@ impl FieldSpec {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn types_and_rules() {
-        let title: FieldSpec = "title:string:80:unique".parse().unwrap();
-        assert_eq!((title.kind, title.rules.unique), (Kind::String(80), true));
-        let priority: FieldSpec = "priority:int:min=1:max=5:default=3".parse().unwrap();
-        assert_eq!((priority.rules.min, priority.rules.max), (Some(1), Some(5)));
-        assert!(!priority.required());
-        let due: FieldSpec = "due:datetime:null".parse().unwrap();
-        assert!(due.rules.null && !due.required());
-        let made: FieldSpec = "made_at:timestamp".parse().unwrap();
-        assert_eq!(made.rules.auto, Some("auto_now_add"));
-        assert!(!made.writable());
-        let status: FieldSpec = "status:string:16:choices=new|done:default=new"
-            .parse()
-            .unwrap();
-        assert_eq!(status.rules.choices, ["new", "done"]);
-        assert_eq!(
-            "price:decimal:10,2".parse::<FieldSpec>().unwrap().kind,
-            Kind::Decimal(10, 2)
-        );
-        assert_eq!(
-            "notes:text:blank".parse::<FieldSpec>().unwrap().kind,
-            Kind::Text
-        );
-        for bad in [
-            "Title:text",
-            "id:int",
-            "x:float",
-            "p:decimal:10",
-            "s:string:0",
-            "fn:text",
-            "n:int:blank",
-            "t:text:min=1",
-            "d:bool:default=maybe",
-            "s:string:8:choices=a|b:default=c",
-            "n:int:optional",
-            "w:int:wat",
-        ] {
-            assert!(bad.parse::<FieldSpec>().is_err(), "{bad}");
-        }
-    }
-}
+#[path = "spec_tests.rs"]
+mod tests;
