@@ -2,7 +2,8 @@
 //! nothing else, with the same results on every backend.
 
 use super::statement::{Bound, Col, Dialect, Statement};
-use crate::resource::Match;
+use crate::resource::{Match, ResourceSpec};
+use crate::search_index::{fts_phrase, fts_table, indexed_columns};
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -65,6 +66,31 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
             st.sql(")");
         }
     }
+}
+
+/// On SQLite, when the resource has a search index and `term` is long enough for it, appends
+/// `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?) AND `: the rows
+/// holding the term's trigrams in a searched column, a superset of those the `LIKE`s keep (FTS5 folds the case
+/// of every letter, `LIKE` of ASCII ones only), which then decide. PostgreSQL's index matches the `LIKE`
+/// itself, MySQL has none.
+pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term: &str) {
+    let Some(phrase) = fts_phrase(term) else {
+        return;
+    };
+    if dialect != Dialect::Sqlite || indexed_columns(spec).is_empty() {
+        return;
+    }
+    let fts = fts_table(spec.table);
+    st.ident(spec.table)
+        .sql(".")
+        .ident(spec.id_column())
+        .sql(" IN (SELECT rowid FROM ")
+        .ident(fts.clone())
+        .sql(" WHERE ")
+        .ident(fts)
+        .sql(" MATCH ")
+        .bind(Bound::Text(Some(phrase)))
+        .sql(") AND ");
 }
 
 /// `REPLACE(` 26 times, then each capital's replacement: folds ASCII letters only.
