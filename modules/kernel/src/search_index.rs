@@ -40,7 +40,7 @@ pub fn fts_phrase(term: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::fields::Field;
     use crate::resource::{Pagination, SearchSpec};
@@ -51,7 +51,8 @@ mod tests {
         Field::text("notes", "Notes"),
     ];
 
-    const fn spec(search: &'static [SearchSpec]) -> ResourceSpec {
+    /// A resource `items` with a name and notes, searched as given.
+    pub(crate) const fn spec(search: &'static [SearchSpec]) -> ResourceSpec {
         ResourceSpec {
             model_name: "Item",
             verbose_name: "item",
@@ -70,7 +71,7 @@ mod tests {
         }
     }
 
-    const fn field(path: &'static str, how: Match) -> SearchSpec {
+    pub(crate) const fn field(path: &'static str, how: Match) -> SearchSpec {
         SearchSpec { path, how }
     }
 

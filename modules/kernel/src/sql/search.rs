@@ -37,7 +37,8 @@ pub fn pattern(term: &str, how: Match) -> String {
 /// Appends whether `term` is found in `table.column` (`how`: anywhere, at its start, or as all of it), ignoring
 /// ASCII case, the backend's way:
 /// - SQLite: `LIKE` ignores ASCII case by itself;
-/// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only;
+/// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only (the expression of the column's
+///   trigram index, if it has one; the statement is planned for its pattern each time, to use it);
 /// - MySQL/MariaDB: the columns compare as binary, and `LOWER()` folds every letter of Unicode; one `REPLACE()`
 ///   per ASCII capital folds exactly those, after a `LOWER()` pre-filter that keeps every row the exact test
 ///   keeps (and costs a third of the 26 `REPLACE()`s, which then run only on the rows it kept).
@@ -55,6 +56,8 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
             like(st, &pattern, false);
         }
         Dialect::Postgres => {
+            // The trigram index serves only a plan made for this pattern.
+            st.plan_each_time();
             st.sql("lower(").col(col).sql(")");
             like(st, &pattern, false);
         }
@@ -122,6 +125,49 @@ mod tests {
         };
         like(&mut st, dialect, &col, "Ab", Match::Contains);
         (st.debug_sql(), st.debug_binds())
+    }
+
+    #[test]
+    fn sqlite_looks_long_terms_up_in_the_index_first() {
+        use crate::search_index::tests::{field, spec};
+        const INDEXED: &[crate::resource::SearchSpec] = &[field("name", Match::Contains)];
+        const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
+        let render = |dialect, search, term| {
+            let mut st = Statement::new();
+            prefilter(&mut st, dialect, &spec(search), term);
+            (st.debug_sql(), st.debug_binds())
+        };
+        assert_eq!(
+            render(Dialect::Sqlite, INDEXED, "a\"bc"),
+            (
+                r#""items"."id" IN (SELECT rowid FROM "items_search" WHERE "items_search" MATCH ?) AND "#
+                    .to_owned(),
+                vec![Bound::Text(Some("\"a\"\"bc\"".into()))]
+            )
+        );
+        assert_eq!(render(Dialect::Sqlite, INDEXED, "ab").0, "", "too short");
+        assert_eq!(render(Dialect::Sqlite, PREFIX, "abc").0, "", "not indexed");
+        assert_eq!(render(Dialect::Postgres, INDEXED, "abc").0, "");
+        assert_eq!(render(Dialect::Mysql, INDEXED, "abc").0, "");
+    }
+
+    #[test]
+    fn postgres_plans_a_search_for_its_pattern() {
+        let col = Col {
+            table: "t".into(),
+            column: "name",
+        };
+        for (dialect, each_time) in [
+            (Dialect::Postgres, true),
+            (Dialect::Sqlite, false),
+            (Dialect::Mysql, false),
+        ] {
+            let mut inner = Statement::new();
+            like(&mut inner, dialect, &col, "Ab", Match::Contains);
+            let mut st = Statement::new();
+            st.sql("SELECT 1 WHERE ").append(inner);
+            assert_eq!(st.planned_each_time(), each_time, "{dialect:?}");
+        }
     }
 
     #[test]
