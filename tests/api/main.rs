@@ -54,6 +54,7 @@ mod request_ids;
 mod schema_changes;
 mod schema_regenerated;
 mod search_index;
+mod search_index_postgres;
 mod security_hosts;
 mod security_memory;
 mod security_requests;

@@ -3,10 +3,7 @@
 //! FTS5 query syntax, case, non-ASCII letters, terms spanning words, and after updates and deletes; on every
 //! backend.
 
-use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::json;
-use tessera_kernel::sql::{like, Col, Dialect, Statement};
-use tessera_kernel::Match;
 
 use crate::helpers::{spawn_app, Backend, TestApp};
 
@@ -32,7 +29,7 @@ const ROWS: &[(&str, &str)] = &[
 ];
 
 /// Terms of every kind; each is sent as one search (quoted when it holds a space).
-const TERMS: &[&str] = &[
+pub const TERMS: &[&str] = &[
     "a",
     "ab",
     "É",
@@ -79,7 +76,7 @@ const TERMS: &[&str] = &[
 ];
 
 /// The substring match `?search=` must give: `term` in the name or the description, ASCII letters folded.
-fn expected(rows: &[(i64, String, String)], term: &str) -> Vec<i64> {
+pub fn expected(rows: &[(i64, String, String)], term: &str) -> Vec<i64> {
     let fold = |s: &str| s.to_ascii_lowercase();
     let term = fold(term);
     rows.iter()
@@ -114,7 +111,7 @@ async fn found(app: &TestApp, term: &str) -> Vec<i64> {
     ids
 }
 
-async fn seed(app: &TestApp) -> Vec<(i64, String, String)> {
+pub async fn seed(app: &TestApp) -> Vec<(i64, String, String)> {
     let mut rows = Vec::new();
     for (name, description) in ROWS {
         let row = app.create_example(name, description).await;
@@ -176,62 +173,4 @@ async fn the_index_follows_updates_and_deletes(backend: Backend) {
         found(&app, "row 1 of").await.is_empty(),
         "the old text is gone"
     );
-}
-
-/// The search's own predicate over both fields, for the rows it keeps or (`explain`) for its plan.
-fn predicate(term: &str, explain: bool) -> Statement {
-    let mut st = Statement::new();
-    st.sql(if explain { "EXPLAIN " } else { "" })
-        .sql("SELECT id AS n FROM example_models WHERE ");
-    for (i, column) in ["name", "description"].into_iter().enumerate() {
-        st.sql(if i > 0 { " OR " } else { "" });
-        let col = Col {
-            table: "example_models".into(),
-            column,
-        };
-        like(&mut st, Dialect::Postgres, &col, term, Match::Contains);
-    }
-    st.sql(if explain { "" } else { " ORDER BY id" });
-    st
-}
-
-/// The API's answers could come from a scan of so small a table: here PostgreSQL must read the trigram
-/// indexes, and they must lose no row the substring match keeps.
-#[actix_web::test]
-async fn postgres_reads_the_trigram_indexes_and_they_lose_no_row() {
-    #[derive(QueryableByName)]
-    struct Id {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    #[derive(QueryableByName)]
-    struct Plan {
-        #[diesel(sql_type = diesel::sql_types::Text, column_name = "QUERY PLAN")]
-        line: String,
-    }
-    let Some(app) = spawn_app(Backend::Postgres).await else {
-        return;
-    };
-    let rows = seed(&app).await;
-    let mut conn = app.connect("example");
-    diesel::sql_query("SET enable_seqscan = off")
-        .execute(&mut conn)
-        .unwrap();
-    for term in TERMS {
-        let ids: Vec<Id> = predicate(term, false).load(&mut conn).unwrap();
-        let ids: Vec<i64> = ids.into_iter().map(|id| id.n).collect();
-        assert_eq!(ids, expected(&rows, term), "through the index: {term:?}");
-    }
-    let plan: Vec<Plan> = predicate("quetzal", true).load(&mut conn).unwrap();
-    let plan: Vec<String> = plan.into_iter().map(|p| p.line).collect();
-    for index in [
-        "example_models_name_trgm",
-        "example_models_description_trgm",
-    ] {
-        assert!(
-            plan.iter()
-                .any(|line| line.contains(&format!("Bitmap Index Scan on {index}"))),
-            "{plan:#?}"
-        );
-    }
 }
