@@ -2,8 +2,8 @@
 rows through the HTTP API take many minutes, this takes seconds.
 
 Only the table itself is written, name and description, and the database assigns the ids (1, 2, .. in order), as
-for rows created through the API. Whatever the migrations keep beside the table (today the row count, kept by
-triggers; later perhaps a search index) must therefore be kept by the database itself; bench/check.py verifies
+for rows created through the API. Whatever the migrations keep beside the table (the row count and the search index, kept
+by triggers or as an index) must therefore be kept by the database itself; bench/check.py verifies
 counts and search results through the API after seeding.
 """
 import sqlite3

@@ -109,8 +109,10 @@ impl Scratch {
                  ON n.oid = t.relnamespace WHERE n.nspname = 'public' AND t.relname NOT LIKE '__diesel%'",
                 "SELECT concat_ws(' | ', 'trigger', tgname, pg_get_triggerdef(oid))::text AS fact \
                  FROM pg_trigger WHERE NOT tgisinternal",
+                // An extension's functions (pg_trgm's) are not the migrations' own, and stay when they go.
                 "SELECT concat_ws(' | ', 'function', proname, prosrc)::text AS fact FROM pg_proc p \
-                 JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public'",
+                 JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' AND NOT EXISTS \
+                 (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')",
             ],
             #[cfg(feature = "mysql")]
             AnyConnection::Mysql(_) => &[

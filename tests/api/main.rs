@@ -53,6 +53,8 @@ mod pg_server;
 mod request_ids;
 mod schema_changes;
 mod schema_regenerated;
+mod search_index;
+mod search_index_postgres;
 mod security_hosts;
 mod security_memory;
 mod security_requests;

@@ -19,7 +19,7 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
             "example",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        2
+        3
     );
     let wal = app.count(
         "example",
@@ -137,6 +137,6 @@ async fn a_mysql_count_migration_stopped_half_way_runs_again() {
             "example",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        2
+        3
     );
 }

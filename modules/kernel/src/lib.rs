@@ -22,6 +22,7 @@ pub mod params;
 pub mod render;
 pub mod resource;
 pub mod schema;
+pub mod search_index;
 mod search_terms;
 pub mod serializer;
 pub mod sql;

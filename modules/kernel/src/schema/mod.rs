@@ -6,6 +6,7 @@
 mod mysql;
 mod postgres;
 mod render;
+mod search;
 mod sqlite;
 pub mod state;
 
@@ -143,6 +144,9 @@ fn name(changes: &[Change]) -> String {
                 if old.counted != new.counted {
                     what.push(if new.counted { "count" } else { "uncount" }.into());
                 }
+                if old.search != new.search {
+                    what.push("search".into());
+                }
                 what.join("_")
             }
         })
@@ -230,3 +234,5 @@ pub(crate) fn check(column: &ColumnState) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_search;

@@ -126,6 +126,14 @@ impl Backend for Postgres {
         )
     }
 
+    fn create_search(&self, table: &TableState) -> String {
+        super::search::postgres_create(table)
+    }
+
+    fn drop_search(&self, table: &TableState) -> String {
+        super::search::postgres_drop(table)
+    }
+
     fn drop_count(&self, table: &str) -> String {
         format!(
             "DROP TRIGGER {table}_count_change ON {table};\nDROP FUNCTION {table}_count_change();\n\

@@ -20,6 +20,15 @@ pub(super) trait Backend {
 
     fn drop_count(&self, table: &str) -> String;
 
+    /// The search index of a table whose `search` columns are not empty (none, on a backend without one).
+    fn create_search(&self, _table: &TableState) -> String {
+        String::new()
+    }
+
+    fn drop_search(&self, _table: &TableState) -> String {
+        String::new()
+    }
+
     /// What a unique constraint or an index covers of a column (a prefix, for MySQL's `LONGTEXT`).
     fn key_part(&self, _table: &TableState, column: &str) -> String {
         column.to_owned()
@@ -161,11 +170,17 @@ fn create(backend: &(impl Backend + ?Sized), table: &TableState) -> String {
     if table.counted {
         sql.push_str(&backend.create_count(&table.name));
     }
+    if !table.search.is_empty() {
+        sql.push_str(&backend.create_search(table));
+    }
     sql
 }
 
 fn drop(backend: &(impl Backend + ?Sized), table: &TableState) -> String {
     let mut sql = String::new();
+    if !table.search.is_empty() {
+        sql.push_str(&backend.drop_search(table));
+    }
     if table.counted {
         sql.push_str(&backend.drop_count(&table.name));
     }
@@ -217,7 +232,8 @@ fn add_column(
     sql
 }
 
-/// Indexes that went away first, then the columns, then the new indexes, then the count machinery.
+/// Indexes that went away first (a changed search index whole), then the columns, then the new indexes, then
+/// the count machinery and the search index.
 pub(super) fn alter_in_place(
     backend: &(impl Backend + ?Sized),
     old: &TableState,
@@ -250,6 +266,10 @@ pub(super) fn alter_in_place(
             sql.push_str(&backend.drop_index(table, &name));
         }
     }
+    let search_changed = old.search != new.search;
+    if search_changed && !old.search.is_empty() {
+        sql.push_str(&backend.drop_search(old));
+    }
     for pair in column_pairs(old, new) {
         match pair {
             (None, Some(column)) => sql.push_str(&add_column(backend, new, column)),
@@ -274,6 +294,9 @@ pub(super) fn alter_in_place(
         }
     }
     sql.push_str(&count_change(backend, old, new));
+    if search_changed && !new.search.is_empty() {
+        sql.push_str(&backend.create_search(new));
+    }
     sql
 }
 

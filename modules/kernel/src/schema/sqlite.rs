@@ -56,6 +56,14 @@ impl Backend for Sqlite {
         format!("DROP TRIGGER {table}_count_insert;\nDROP TRIGGER {table}_count_delete;\nDROP TABLE {table}_count;\n")
     }
 
+    fn create_search(&self, table: &TableState) -> String {
+        super::search::sqlite_create(table)
+    }
+
+    fn drop_search(&self, table: &TableState) -> String {
+        super::search::sqlite_drop(table)
+    }
+
     fn alter(&self, old: &TableState, new: &TableState) -> String {
         if old.columns == new.columns {
             alter_in_place(self, old, new)
@@ -95,6 +103,10 @@ fn rebuild(old: &TableState, new: &TableState) -> String {
     }
     let mut sql =
         format!("-- {table}: rebuilt with its new columns; its rows and id counter are kept.\n");
+    // The search index reads the old table's rows: it goes with it, and is made again from the new one's.
+    if !old.search.is_empty() {
+        sql.push_str(&Sqlite.drop_search(old));
+    }
     sql.push_str(&create_table(&Sqlite, new, &copy));
     let (columns, values) = (columns.join(", "), values.join(", "));
     writeln!(
@@ -123,6 +135,9 @@ fn rebuild(old: &TableState, new: &TableState) -> String {
         writeln!(sql, "DROP TABLE {table}_count;").unwrap();
     } else {
         sql.push_str(&count_change(&Sqlite, old, new));
+    }
+    if !new.search.is_empty() {
+        sql.push_str(&Sqlite.create_search(new));
     }
     sql
 }

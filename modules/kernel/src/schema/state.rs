@@ -23,6 +23,9 @@ pub struct TableState {
     /// Whether triggers keep the row count in `<table>_count`.
     #[serde(default)]
     pub counted: bool,
+    /// The columns of the trigram index `?search=` pre-filters with ([`crate::search_index`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub search: Vec<String>,
 }
 
 /// How a column stores its values: every backend stores integers, decimals (scaled) and moments
@@ -102,7 +105,7 @@ impl ModuleState {
 impl TableState {
     /// The table of a resource: a column for each stored field (not related fields or counts), an index for
     /// each field filtered (or filtered through, as `author` of `author__country`) or ordered by, and for the
-    /// owner and every foreign key.
+    /// owner and every foreign key, and the search index's columns.
     pub fn declared(spec: &ResourceSpec) -> Self {
         let filtered = |f: &Field| {
             spec.filters
@@ -131,6 +134,10 @@ impl TableState {
                 .collect(),
             indexes,
             counted: spec.kept_count,
+            search: crate::search_index::indexed_columns(spec)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
         }
     }
 

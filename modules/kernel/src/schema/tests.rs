@@ -2,7 +2,7 @@ use super::*;
 use crate::fields::{Auto, Default, Field, FieldKind};
 use crate::resource::{FilterSpec, Lookup, Match, Pagination, ResourceSpec, SearchSpec};
 
-const ITEMS: ResourceSpec = ResourceSpec {
+pub(super) const ITEMS: ResourceSpec = ResourceSpec {
     model_name: "Item",
     verbose_name: "item",
     view_name: "Item",
@@ -55,7 +55,7 @@ const ITEMS: ResourceSpec = ResourceSpec {
     actions: crate::resource::Actions::ALL,
 };
 
-fn state(spec: &ResourceSpec) -> ModuleState {
+pub(super) fn state(spec: &ResourceSpec) -> ModuleState {
     ModuleState::declared(&[spec])
 }
 

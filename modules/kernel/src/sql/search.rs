@@ -2,7 +2,8 @@
 //! nothing else, with the same results on every backend.
 
 use super::statement::{Bound, Col, Dialect, Statement};
-use crate::resource::Match;
+use crate::resource::{Match, ResourceSpec};
+use crate::search_index::{fts_phrase, fts_table, indexed_columns};
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -36,7 +37,8 @@ pub fn pattern(term: &str, how: Match) -> String {
 /// Appends whether `term` is found in `table.column` (`how`: anywhere, at its start, or as all of it), ignoring
 /// ASCII case, the backend's way:
 /// - SQLite: `LIKE` ignores ASCII case by itself;
-/// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only;
+/// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only (the expression of the column's
+///   trigram index, if it has one; the statement is planned for its pattern each time, to use it);
 /// - MySQL/MariaDB: the columns compare as binary, and `LOWER()` folds every letter of Unicode; one `REPLACE()`
 ///   per ASCII capital folds exactly those, after a `LOWER()` pre-filter that keeps every row the exact test
 ///   keeps (and costs a third of the 26 `REPLACE()`s, which then run only on the rows it kept).
@@ -54,6 +56,8 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
             like(st, &pattern, false);
         }
         Dialect::Postgres => {
+            // The trigram index serves only a plan made for this pattern.
+            st.plan_each_time();
             st.sql("lower(").col(col).sql(")");
             like(st, &pattern, false);
         }
@@ -65,6 +69,31 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
             st.sql(")");
         }
     }
+}
+
+/// On SQLite, when the resource has a search index and `term` is long enough for it, appends
+/// `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?) AND `: the rows
+/// holding the term's trigrams in a searched column, a superset of those the `LIKE`s keep (FTS5 folds the case
+/// of every letter, `LIKE` of ASCII ones only), which then decide. PostgreSQL's index matches the `LIKE`
+/// itself, MySQL has none.
+pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term: &str) {
+    let Some(phrase) = fts_phrase(term) else {
+        return;
+    };
+    if dialect != Dialect::Sqlite || indexed_columns(spec).is_empty() {
+        return;
+    }
+    let fts = fts_table(spec.table);
+    st.ident(spec.table)
+        .sql(".")
+        .ident(spec.id_column())
+        .sql(" IN (SELECT rowid FROM ")
+        .ident(fts.clone())
+        .sql(" WHERE ")
+        .ident(fts)
+        .sql(" MATCH ")
+        .bind(Bound::Text(Some(phrase)))
+        .sql(") AND ");
 }
 
 /// `REPLACE(` 26 times, then each capital's replacement: folds ASCII letters only.
@@ -96,6 +125,49 @@ mod tests {
         };
         like(&mut st, dialect, &col, "Ab", Match::Contains);
         (st.debug_sql(), st.debug_binds())
+    }
+
+    #[test]
+    fn sqlite_looks_long_terms_up_in_the_index_first() {
+        use crate::search_index::tests::{field, spec};
+        const INDEXED: &[crate::resource::SearchSpec] = &[field("name", Match::Contains)];
+        const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
+        let render = |dialect, search, term| {
+            let mut st = Statement::new();
+            prefilter(&mut st, dialect, &spec(search), term);
+            (st.debug_sql(), st.debug_binds())
+        };
+        assert_eq!(
+            render(Dialect::Sqlite, INDEXED, "a\"bc"),
+            (
+                r#""items"."id" IN (SELECT rowid FROM "items_search" WHERE "items_search" MATCH ?) AND "#
+                    .to_owned(),
+                vec![Bound::Text(Some("\"a\"\"bc\"".into()))]
+            )
+        );
+        assert_eq!(render(Dialect::Sqlite, INDEXED, "ab").0, "", "too short");
+        assert_eq!(render(Dialect::Sqlite, PREFIX, "abc").0, "", "not indexed");
+        assert_eq!(render(Dialect::Postgres, INDEXED, "abc").0, "");
+        assert_eq!(render(Dialect::Mysql, INDEXED, "abc").0, "");
+    }
+
+    #[test]
+    fn postgres_plans_a_search_for_its_pattern() {
+        let col = Col {
+            table: "t".into(),
+            column: "name",
+        };
+        for (dialect, each_time) in [
+            (Dialect::Postgres, true),
+            (Dialect::Sqlite, false),
+            (Dialect::Mysql, false),
+        ] {
+            let mut inner = Statement::new();
+            like(&mut inner, dialect, &col, "Ab", Match::Contains);
+            let mut st = Statement::new();
+            st.sql("SELECT 1 WHERE ").append(inner);
+            assert_eq!(st.planned_each_time(), each_time, "{dialect:?}");
+        }
     }
 
     #[test]

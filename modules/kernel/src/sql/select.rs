@@ -4,7 +4,7 @@
 
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
-use super::search::like;
+use super::search::{like, prefilter};
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::db::AnyConnection;
 use crate::fields::{Field, Source};
@@ -227,6 +227,7 @@ pub(super) fn conditions(
     }
     for term in &query.search {
         and(&mut st);
+        prefilter(&mut st, dialect, spec, term);
         st.sql("(");
         for (i, search) in spec.search.iter().enumerate() {
             let Some((col, _)) = tables.resolve(search.path) else {

@@ -75,6 +75,8 @@ const CACHED_BINDS: usize = 32;
 pub struct Statement {
     parts: Vec<Part>,
     binds: usize,
+    /// Planned for its values each time it runs, never kept prepared ([`Statement::plan_each_time`]).
+    each_time: bool,
 }
 
 static NULL_INT: Option<i64> = None;
@@ -111,8 +113,22 @@ impl Statement {
     /// Another statement's parts, after this one's.
     pub fn append(&mut self, other: Statement) -> &mut Self {
         self.binds += other.binds;
+        self.each_time |= other.each_time;
         self.parts.extend(other.parts);
         self
+    }
+
+    /// Not kept prepared, so that the database plans it for its bound values each time: PostgreSQL switches a
+    /// prepared statement to a plan made for any value after five runs, and a plan for any `LIKE` pattern cannot
+    /// use a trigram index (a search at 300,000 rows went from 0.3 ms to 240 ms on the sixth run).
+    pub fn plan_each_time(&mut self) -> &mut Self {
+        self.each_time = true;
+        self
+    }
+
+    /// Whether [`Statement::plan_each_time`] was asked for, here or in an appended statement.
+    pub fn planned_each_time(&self) -> bool {
+        self.each_time
     }
 
     pub fn bind(&mut self, value: Bound) -> &mut Self {
@@ -163,7 +179,7 @@ impl Statement {
 
 impl QueryFragment<AnyBackend> for Statement {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, AnyBackend>) -> QueryResult<()> {
-        if self.binds > CACHED_BINDS {
+        if self.binds > CACHED_BINDS || self.each_time {
             out.unsafe_to_cache_prepared();
         }
         for part in &self.parts {

@@ -1,0 +1,1 @@
+-- Written by `tessera makemigrations` from the module's declarations.

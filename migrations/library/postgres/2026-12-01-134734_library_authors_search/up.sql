@@ -1,0 +1,5 @@
+-- Written by `tessera makemigrations` from the module's declarations.
+-- Trigram indexes of the searched columns: ?search= finds a term of 3 or more characters through them,
+-- and LIKE decides on the rows they find.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX library_authors_name_trgm ON library_authors USING gin (lower(name) gin_trgm_ops);
