@@ -8,19 +8,39 @@
 //! a row when it matches any field, so a field the index does not cover (a related table's, or one searched by
 //! `^` prefix or `=` equality) would need the scan anyway.
 
-use crate::resource::{Match, ResourceSpec};
+use crate::resource::{Match, ResourceSpec, SearchSpec};
 
 /// A trigram index finds terms of three characters or more; shorter ones keep the plain scan.
 pub const MIN_TERM_CHARS: usize = 3;
 
+/// The column of the resource's own table a search field finds terms anywhere in, if it is one.
+fn own_contains_column(spec: &ResourceSpec, search: &SearchSpec) -> Option<&'static str> {
+    match spec.resolve(search.path) {
+        Some((None, field)) if search.how == Match::Contains => Some(field.column_name()),
+        _ => None,
+    }
+}
+
+/// Whether the resource has a search index: it is searched, and only in contains-type fields of its own table.
+pub fn is_indexed(spec: &ResourceSpec) -> bool {
+    !spec.search.is_empty()
+        && spec
+            .search
+            .iter()
+            .all(|search| own_contains_column(spec, search).is_some())
+}
+
 /// The columns the search index covers, in declaration order (none when the resource is not indexed).
 pub fn indexed_columns(spec: &ResourceSpec) -> Vec<&'static str> {
+    if !is_indexed(spec) {
+        return Vec::new();
+    }
     let mut columns = Vec::new();
-    for search in spec.search {
-        let own = match spec.resolve(search.path) {
-            Some((None, field)) if search.how == Match::Contains => field.column_name(),
-            _ => return Vec::new(),
-        };
+    for own in spec
+        .search
+        .iter()
+        .filter_map(|s| own_contains_column(spec, s))
+    {
         if !columns.contains(&own) {
             columns.push(own);
         }
@@ -43,7 +63,7 @@ pub fn fts_phrase(term: &str) -> Option<String> {
 pub(crate) mod tests {
     use super::*;
     use crate::fields::Field;
-    use crate::resource::{Pagination, SearchSpec};
+    use crate::resource::Pagination;
 
     const FIELDS: &[Field] = &[
         Field::id(),

@@ -146,14 +146,9 @@ pub fn mark_delivered(conn: &mut AnyConnection, ids: &[i64]) -> QueryResult<usiz
         .bind(Bound::Int(Some(Timestamp::now().0)))
         .sql(" WHERE ")
         .ident("id")
-        .sql(" IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            st.sql(", ");
-        }
-        st.bind(Bound::Int(Some(*id)));
-    }
-    st.sql(")");
+        .sql(" IN (")
+        .binds(ids.iter().map(|id| Bound::Int(Some(*id))))
+        .sql(")");
     st.run(conn)
 }
 

@@ -3,7 +3,7 @@
 
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::resource::{Match, ResourceSpec};
-use crate::search_index::{fts_phrase, fts_table, indexed_columns};
+use crate::search_index::{fts_phrase, fts_table, is_indexed};
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -80,7 +80,8 @@ pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term
     let Some(phrase) = fts_phrase(term) else {
         return;
     };
-    if dialect != Dialect::Sqlite || indexed_columns(spec).is_empty() {
+    // Checked once per term on the list's path, so without building the column list.
+    if dialect != Dialect::Sqlite || !is_indexed(spec) {
         return;
     }
     let fts = fts_table(spec.table);

@@ -268,14 +268,10 @@ fn compare(st: &mut Statement, dialect: Dialect, col: &Col, op: &Op) {
             st.sql("1 = 0");
         }
         Op::In(values) => {
-            st.col(col).sql(" IN (");
-            for (i, value) in values.iter().enumerate() {
-                if i > 0 {
-                    st.sql(", ");
-                }
-                st.bind(value.clone());
-            }
-            st.sql(")");
+            st.col(col)
+                .sql(" IN (")
+                .binds(values.iter().cloned())
+                .sql(")");
         }
         Op::Like(how, term) => like(st, dialect, col, term, *how),
         Op::IsNull(true) => {
@@ -415,14 +411,9 @@ pub fn fetch_many<R: Resource>(conn: &mut AnyConnection, ids: &[i64]) -> QueryRe
         let mut rest = Statement::new();
         rest.sql(" WHERE ")
             .col(&tables.own(R::SPEC.id_column()))
-            .sql(" IN (");
-        for (i, id) in ids.iter().enumerate() {
-            if i > 0 {
-                rest.sql(", ");
-            }
-            rest.bind(Bound::Int(Some(*id)));
-        }
-        rest.sql(")");
+            .sql(" IN (")
+            .binds(ids.iter().map(|id| Bound::Int(Some(*id))))
+            .sql(")");
         rest
     });
     let mut rows: Vec<Option<R>> = st.load::<R>(conn)?.into_iter().map(Some).collect();
@@ -486,13 +477,10 @@ pub fn existing_ids(
         .ident(spec.id_column())
         .sql(" AS n FROM ")
         .ident(spec.table);
-    st.sql(" WHERE ").ident(spec.id_column()).sql(" IN (");
-    for (i, id) in ids.iter().enumerate() {
-        if i > 0 {
-            st.sql(", ");
-        }
-        st.bind(Bound::Int(Some(*id)));
-    }
-    st.sql(")");
+    st.sql(" WHERE ")
+        .ident(spec.id_column())
+        .sql(" IN (")
+        .binds(ids.iter().map(|id| Bound::Int(Some(*id))))
+        .sql(")");
     Ok(st.load::<Count>(conn)?.into_iter().map(|c| c.n).collect())
 }

@@ -137,6 +137,17 @@ impl Statement {
         self
     }
 
+    /// Bound values separated by commas (an `IN` list).
+    pub fn binds(&mut self, values: impl IntoIterator<Item = Bound>) -> &mut Self {
+        for (i, value) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.sql(", ");
+            }
+            self.bind(value);
+        }
+        self
+    }
+
     /// Identifiers separated by commas.
     pub fn idents(&mut self, names: impl IntoIterator<Item = &'static str>) -> &mut Self {
         for (i, name) in names.into_iter().enumerate() {
