@@ -135,7 +135,7 @@ async fn a_mix_of_backends_keeps_each_modules_tables_in_its_own_database() {
             "catalog",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        4
+        5
     );
 }
 

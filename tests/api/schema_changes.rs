@@ -47,6 +47,8 @@ fn first() -> TableState {
             ordered: true,
         }],
         counted: true,
+        // As tables migrated before PostgreSQL spread its count: the step below spreads it.
+        machinery: 0,
         search: Vec::new(),
     }
 }
@@ -60,6 +62,7 @@ fn steps() -> Vec<TableState> {
         steps.push(table);
     };
     next(&|t| t.search = vec!["name".into(), "notes".into()]);
+    next(&|t| t.machinery = tessera_kernel::schema::state::MACHINERY);
     next(&|t| t.columns[1].max_length = Some(200));
     next(&|t| {
         t.columns[2].nullable = false;

@@ -10,6 +10,8 @@ mod search;
 mod sqlite;
 pub mod state;
 
+use std::fmt::Write;
+
 use render::Backend;
 
 pub use state::{ColumnState, ColumnType, DefaultState, IndexState, ModuleState, TableState};
@@ -88,8 +90,8 @@ pub fn migration(old: &ModuleState, new: &ModuleState) -> Option<Migration> {
         })
         .collect();
     let render = |backend: &dyn Backend| Sql {
-        up: join(changes.iter().map(|c| backend.render(c))),
-        down: join(reversed.iter().map(|c| backend.render(c))),
+        up: join(backend, changes.iter().map(|c| backend.render(c))),
+        down: join(backend, reversed.iter().map(|c| backend.render(c))),
         run_in_transaction: true,
     };
     let mut sqlite = render(&sqlite::Sqlite);
@@ -109,10 +111,20 @@ pub fn migration(old: &ModuleState, new: &ModuleState) -> Option<Migration> {
     })
 }
 
-fn join(parts: impl Iterator<Item = String>) -> String {
+/// The migration's SQL on one backend; a change that asks nothing of it (a newer kernel's machinery, made on one backend)
+/// still gets a migration there, which does nothing, so that every backend has the same migration folders.
+fn join(backend: &dyn Backend, parts: impl Iterator<Item = String>) -> String {
     let mut sql = String::from(HEADER);
     for part in parts {
         sql.push_str(&part);
+    }
+    if sql == HEADER {
+        writeln!(
+            sql,
+            "-- Nothing changes on this backend.\n{}",
+            backend.nothing()
+        )
+        .unwrap();
     }
     sql
 }
@@ -143,6 +155,8 @@ fn name(changes: &[Change]) -> String {
                 }
                 if old.counted != new.counted {
                     what.push(if new.counted { "count" } else { "uncount" }.into());
+                } else if old.machinery != new.machinery {
+                    what.push("machinery".into());
                 }
                 if old.search != new.search {
                     what.push("search".into());

@@ -76,6 +76,10 @@ impl Backend for Mysql {
         sql
     }
 
+    fn nothing(&self) -> &'static str {
+        "DO 0;"
+    }
+
     /// Split over 8 rows (one per connection id modulo 8, read as their sum) so that concurrent inserts do not
     /// queue on one; written so that a run stopped half-way (MySQL commits each statement) can simply be run again.
     fn create_count(&self, table: &str) -> String {

@@ -268,3 +268,26 @@ fn count_machinery_comes_and_goes_by_itself() {
         .down
         .contains("CREATE TABLE IF NOT EXISTS shop_items_count"));
 }
+
+#[test]
+fn a_count_kept_in_one_row_is_spread_by_the_newer_machinery() {
+    let mut old = state(&ITEMS);
+    old.tables[0].machinery = 0;
+    let m = migration(&old, &state(&ITEMS)).unwrap();
+    assert_eq!(m.name, "shop_items_machinery");
+    let pg = &m.postgres.up;
+    let dropped = pg.find("DROP TABLE shop_items_count;").unwrap();
+    let made = pg.find("CREATE TABLE shop_items_count (slot INT").unwrap();
+    assert!(dropped < made, "{pg}");
+    assert!(pg.contains("WHERE slot = pg_backend_pid() % 16"));
+    assert!(pg.contains("SET n = (SELECT COUNT(*) FROM shop_items) WHERE slot = 0"));
+    assert!(m
+        .sqlite
+        .up
+        .ends_with("-- Nothing changes on this backend.\nSELECT 1;\n"));
+    assert!(m
+        .mysql
+        .down
+        .ends_with("-- Nothing changes on this backend.\nDO 0;\n"));
+    assert!(migration(&state(&ITEMS), &state(&ITEMS)).is_none());
+}

@@ -80,7 +80,7 @@ impl Tables {
 
 /// Every field of a row, each under the name its reader expects: a stored field as its column, a related field
 /// from its join, a count as a subquery.
-fn select_list(tables: &mut Tables) -> Statement {
+pub(super) fn select_list(tables: &mut Tables) -> Statement {
     let mut st = Statement::new();
     for (i, field) in tables.spec.fields.iter().enumerate() {
         if i > 0 {
@@ -441,18 +441,27 @@ pub fn count(
     spec: &'static ResourceSpec,
     query: &ListQuery,
 ) -> QueryResult<i64> {
-    let dialect = Dialect::of(conn);
+    let st = count_statement(Dialect::of(conn), spec, query);
+    Ok(st.load::<Count>(conn)?.first().map_or(0, |c| c.n))
+}
+
+/// `SELECT COUNT(*) AS n` over the rows the query matches.
+pub(super) fn count_statement(
+    dialect: Dialect,
+    spec: &'static ResourceSpec,
+    query: &ListQuery,
+) -> Statement {
     let mut tables = Tables::new(spec);
     let rest = conditions(&mut tables, dialect, query, None);
     let mut st = Statement::new();
     st.sql("SELECT COUNT(*) AS n");
     tables.write_from(&mut st);
     st.append(rest);
-    Ok(st.load::<Count>(conn)?.first().map_or(0, |c| c.n))
+    st
 }
 
-/// The number of all rows, as the count triggers keep it (one row on SQLite and PostgreSQL, eight on MySQL, read
-/// as their sum); `None` for a resource without them.
+/// The number of all rows, as the count triggers keep it (one row on SQLite, sixteen on PostgreSQL, eight on
+/// MySQL, read as their sum); `None` for a resource without them.
 pub fn total(conn: &mut AnyConnection, spec: &ResourceSpec) -> QueryResult<Option<i64>> {
     if !spec.kept_count {
         return Ok(None);
