@@ -43,6 +43,12 @@ impl PageRequest {
         }
     }
 
+    /// The first row of a page asked for by its number (not `last`), before the count is known.
+    pub fn offset(&self) -> Option<i64> {
+        let number = self.number.filter(|n| *n >= 1 && !self.last)?;
+        (number - 1).checked_mul(self.size)
+    }
+
     /// The page within `count` rows, or `Invalid page.` (Django's paginator: page 1 always exists).
     pub fn resolve(&self, count: i64) -> Result<PageSlice, ApiError> {
         let pages = if count == 0 {

@@ -2,12 +2,14 @@
 //! the backend's own placeholders and quoting, so that one resource runs on SQLite, PostgreSQL and MySQL alike.
 
 mod aggregate;
+mod counted;
 mod search;
 mod select;
 mod statement;
 mod write;
 
 pub use aggregate::sum;
+pub use counted::counted_page;
 pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
 pub use select::{
     after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,

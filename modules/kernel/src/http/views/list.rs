@@ -40,33 +40,53 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
                 None => sql::count(conn, &R::SPEC, &query)?,
             })
         };
+        let whole = |total, (next, previous), results: Vec<R>| -> Result<Listed, ApiError> {
+            let page = Page {
+                count: total,
+                next,
+                previous,
+                results,
+            };
+            Ok(Listed::Whole(
+                render::to_json(&page).map_err(ApiError::internal)?,
+            ))
+        };
+        // A page of up to `ONE_QUERY` rows at an offset known before the count: the page and its count in one
+        // statement. An empty one (past the end?) is counted on its own below.
+        let at_once = |conn: &mut _, limit: i64, offset| {
+            if limit as usize > page_body::ONE_QUERY {
+                return Ok(None);
+            }
+            sql::counted_page::<R>(conn, &query, limit, offset)
+        };
         // A counted page of more than `ONE_QUERY` rows is read as ids, then a batch at a time as it is sent.
         let counted =
             |conn: &mut _, total, links, limit: i64, offset| -> Result<Listed, ApiError> {
                 if limit as usize <= page_body::ONE_QUERY {
                     let rows = sql::page::<R>(conn, &query, limit, offset)?;
-                    let (next, previous) = links;
-                    let page = Page {
-                        count: total,
-                        next,
-                        previous,
-                        results: rows,
-                    };
-                    return Ok(Listed::Whole(
-                        render::to_json(&page).map_err(ApiError::internal)?,
-                    ));
+                    return whole(total, links, rows);
                 }
                 let ids = sql::page_ids(conn, &R::SPEC, &query, limit, offset)?;
                 Ok(Listed::Streamed { total, links, ids })
             };
         match R::SPEC.pagination {
             Pagination::PageNumber => {
-                let slice = page_number::PageRequest::from_params(&params).resolve(count(conn)?)?;
+                let request = page_number::PageRequest::from_params(&params);
+                if let Some(offset) = request.offset() {
+                    if let Some((total, rows)) = at_once(conn, request.size, offset)? {
+                        let slice = request.resolve(total)?;
+                        return whole(total, page_number::links(&url, &params, &slice), rows);
+                    }
+                }
+                let slice = request.resolve(count(conn)?)?;
                 let links = page_number::links(&url, &params, &slice);
                 counted(conn, slice.count, links, slice.limit, slice.offset)
             }
             Pagination::LimitOffset { default, max } => {
                 let window = limit_offset::Window::from_params(&params, default, max);
+                if let Some((total, rows)) = at_once(conn, window.limit, window.offset)? {
+                    return whole(total, window.links(&url, &params, total), rows);
+                }
                 let total = count(conn)?;
                 let links = window.links(&url, &params, total);
                 counted(conn, total, links, window.limit, window.offset)
