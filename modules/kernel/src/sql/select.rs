@@ -131,12 +131,30 @@ fn select(mut tables: Tables, rest: impl FnOnce(&mut Tables) -> Statement) -> St
 }
 
 pub fn fetch<R: Resource>(conn: &mut AnyConnection, id: i64) -> QueryResult<Option<R>> {
+    fetch_by(conn, |st| {
+        st.bind(Bound::Int(Some(id)));
+    })
+}
+
+/// The row the connection's last `INSERT` made, found by `LAST_INSERT_ID()` in the same statement: MySQL, which
+/// has no `RETURNING`, then reads it in one round trip instead of asking for the id first.
+pub fn fetch_inserted<R: Resource>(conn: &mut AnyConnection) -> QueryResult<Option<R>> {
+    fetch_by(conn, |st| {
+        st.sql("LAST_INSERT_ID()");
+    })
+}
+
+/// The row whose id equals what `id` writes.
+fn fetch_by<R: Resource>(
+    conn: &mut AnyConnection,
+    id: impl FnOnce(&mut Statement),
+) -> QueryResult<Option<R>> {
     let st = select(Tables::new(&R::SPEC), |tables| {
         let mut rest = Statement::new();
         rest.sql(" WHERE ")
             .col(&tables.own(R::SPEC.id_column()))
-            .sql(" = ")
-            .bind(Bound::Int(Some(id)));
+            .sql(" = ");
+        id(&mut rest);
         rest
     });
     Ok(st.load::<R>(conn)?.into_iter().next())

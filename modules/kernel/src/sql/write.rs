@@ -3,7 +3,7 @@
 //! fields or counts (which `RETURNING` cannot give) are read back. A delete deletes the rows whose foreign key
 //! points at the row first, as Django's `on_delete=CASCADE` does, in the same transaction.
 
-use diesel::{Connection, QueryResult, RunQueryDsl};
+use diesel::{QueryResult, RunQueryDsl};
 use serde_json::Value;
 
 use super::select::Count;
@@ -87,12 +87,12 @@ pub fn insert<R: Resource>(conn: &mut AnyConnection, data: &Valid) -> QueryResul
             let id = st.get_result::<Count>(conn)?.n;
             super::fetch::<R>(conn, id)?.ok_or_else(not_found)
         }
-        // MySQL: the row with the id the insert generated, read in its transaction.
-        (false, _) => conn.transaction(|conn| {
+        // MySQL: the row with the id the insert generated (kept per connection, so no transaction is needed to
+        // read it back; a write that publishes events has its own around this).
+        (false, _) => {
             st.run(conn)?;
-            let id = crate::db::last_insert_id(conn)?;
-            super::fetch::<R>(conn, id)?.ok_or_else(not_found)
-        }),
+            super::select::fetch_inserted::<R>(conn)?.ok_or_else(not_found)
+        }
     }
 }
 
