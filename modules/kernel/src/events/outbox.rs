@@ -11,7 +11,7 @@ use super::EventType;
 use crate::db::AnyConnection;
 use crate::fields::Field;
 use crate::resource::Resource;
-use crate::sql::{self, Bound, Statement};
+use crate::sql::{self, Bound, Dialect, Statement};
 use crate::types::Timestamp;
 use crate::validate::Valid;
 
@@ -123,8 +123,7 @@ pub fn incomplete_after(
         .bind(Bound::Int(Some(after_id)))
         .sql(" ORDER BY ")
         .ident("id")
-        .sql(" LIMIT ")
-        .bind(Bound::Int(Some(limit)));
+        .limit(Dialect::of(conn), limit, None);
     st.load(conn)
 }
 

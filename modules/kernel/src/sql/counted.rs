@@ -9,7 +9,7 @@ use diesel::sql_types::BigInt;
 use diesel::{QueryResult, RunQueryDsl};
 
 use super::select::{conditions, count_statement, order_by, select_list, Tables};
-use super::statement::{Bound, Dialect, Statement};
+use super::statement::{Dialect, Statement};
 use crate::db::{AnyBackend, AnyConnection};
 use crate::listing::ListQuery;
 use crate::resource::{Resource, ResourceSpec};
@@ -46,10 +46,7 @@ pub fn counted_page<R: Resource>(
     let list = select_list(&mut tables);
     let mut rest = conditions(&mut tables, dialect, query, None);
     rest.append(order_by(&mut tables, dialect, query, false));
-    rest.sql(" LIMIT ")
-        .bind(Bound::Int(Some(limit)))
-        .sql(" OFFSET ")
-        .bind(Bound::Int(Some(offset)));
+    rest.limit(dialect, limit, Some(offset));
     let mut st = Statement::new();
     st.sql("SELECT ")
         .append(list)

@@ -36,7 +36,7 @@ pub fn pattern(term: &str, how: Match) -> String {
 
 /// Appends whether `term` is found in `table.column` (`how`: anywhere, at its start, or as all of it), ignoring
 /// ASCII case, the backend's way:
-/// - SQLite: `LIKE` ignores ASCII case by itself;
+/// - SQLite: `LIKE` ignores ASCII case by itself (its pattern written `+?`, see below);
 /// - PostgreSQL: `lower()` of a `COLLATE "C"` column folds ASCII letters only (the expression of the column's
 ///   trigram index, if it has one; the statement is planned for its pattern each time, to use it);
 /// - MySQL/MariaDB: the columns compare as binary, and `LOWER()` folds every letter of Unicode; one `REPLACE()`
@@ -52,8 +52,12 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
     };
     match dialect {
         Dialect::Sqlite => {
-            st.col(col);
-            like(st, &pattern, false);
+            // `LIKE ?` would make SQLite prepare the statement again on every run (a bound pattern might allow
+            // an index, so binding it expires the plan); `+?` is the same value, and keeps it prepared.
+            st.col(col).sql(" LIKE +");
+            st.bind(Bound::Text(Some(pattern)))
+                .sql(" ESCAPE ")
+                .bind(Bound::Text(Some(LIKE_ESCAPE.to_owned())));
         }
         Dialect::Postgres => {
             // The trigram index serves only a plan made for this pattern.
@@ -173,7 +177,7 @@ mod tests {
 
     #[test]
     fn each_backend_folds_its_own_way() {
-        assert_eq!(render(Dialect::Sqlite).0, r#""t"."name" LIKE ? ESCAPE ?"#);
+        assert_eq!(render(Dialect::Sqlite).0, r#""t"."name" LIKE +? ESCAPE ?"#);
         assert_eq!(
             render(Dialect::Postgres).0,
             r#"lower("t"."name") LIKE ? ESCAPE ?"#

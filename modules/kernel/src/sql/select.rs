@@ -355,10 +355,7 @@ pub fn page<R: Resource>(
     let st = select(Tables::new(&R::SPEC), |tables| {
         let mut rest = conditions(tables, dialect, query, None);
         rest.append(order_by(tables, dialect, query, false));
-        rest.sql(" LIMIT ")
-            .bind(Bound::Int(Some(limit)))
-            .sql(" OFFSET ")
-            .bind(Bound::Int(Some(offset)));
+        rest.limit(dialect, limit, Some(offset));
         rest
     });
     st.load::<R>(conn)
@@ -378,7 +375,7 @@ pub fn after<R: Resource>(
     let st = select(Tables::new(&R::SPEC), |tables| {
         let mut rest = conditions(tables, dialect, query, extra);
         rest.append(order_by(tables, dialect, query, back));
-        rest.sql(" LIMIT ").bind(Bound::Int(Some(limit)));
+        rest.limit(dialect, limit, None);
         rest
     });
     let mut rows = st.load::<R>(conn)?;
@@ -407,10 +404,7 @@ pub fn page_ids(
     let mut tables = Tables::new(spec);
     let mut rest = conditions(&mut tables, dialect, query, None);
     rest.append(order_by(&mut tables, dialect, query, false));
-    rest.sql(" LIMIT ")
-        .bind(Bound::Int(Some(limit)))
-        .sql(" OFFSET ")
-        .bind(Bound::Int(Some(offset)));
+    rest.limit(dialect, limit, Some(offset));
     let mut st = Statement::new();
     st.sql("SELECT ")
         .col(&tables.own(spec.id_column()))

@@ -118,6 +118,27 @@ impl Statement {
         self
     }
 
+    /// ` LIMIT <limit>` and, when given, ` OFFSET <offset>`, both bound. SQLite's are written
+    /// `CAST(? AS INTEGER)`: its planner reads a bare bound `LIMIT`, so binding one would make SQLite prepare
+    /// the statement again on every run (3.5x; `sqlite3ExprIsInteger`), which cost a list a third of its time.
+    pub fn limit(&mut self, dialect: Dialect, limit: i64, offset: Option<i64>) -> &mut Self {
+        let (open, close) = match dialect {
+            Dialect::Sqlite => ("CAST(", " AS INTEGER)"),
+            _ => ("", ""),
+        };
+        self.sql(" LIMIT ")
+            .sql(open)
+            .bind(Bound::Int(Some(limit)))
+            .sql(close);
+        if let Some(offset) = offset {
+            self.sql(" OFFSET ")
+                .sql(open)
+                .bind(Bound::Int(Some(offset)))
+                .sql(close);
+        }
+        self
+    }
+
     /// Not kept prepared, so that the database plans it for its bound values each time: PostgreSQL switches a
     /// prepared statement to a plan made for any value after five runs, and a plan for any `LIKE` pattern cannot
     /// use a trigram index (a search at 300,000 rows went from 0.3 ms to 240 ms on the sixth run).

@@ -9,13 +9,24 @@ use serde::Serialize;
 use crate::error::ApiError;
 use crate::render;
 
-/// A strong entity tag of a body: the quoted 64-bit FNV-1a hash of its bytes.
+/// A strong entity tag of a body: a quoted 64-bit hash of its bytes, FNV-1a's step taken over eight bytes at a
+/// time (a byte at a time was 5% of a list's time) with the length and a final mix, so that a change anywhere
+/// changes every bit it can.
 pub fn etag(body: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in body {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ body.len() as u64;
+    let mut words = body.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        hash = (hash ^ word).wrapping_mul(PRIME).rotate_left(29);
     }
+    for byte in words.remainder() {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(PRIME);
+    }
+    // The finalizer of MurmurHash3: every input bit reaches every output bit.
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
     format!("\"{hash:016x}\"")
 }
 
@@ -85,5 +96,13 @@ mod tests {
         assert!(etag(b"{}").starts_with('"') && etag(b"{}").ends_with('"'));
         assert_ne!(etag(b"{\"a\":1}"), etag(b"{\"a\":2}"));
         assert_eq!(etag(b"x"), etag(b"x"));
+        // A change in any of the eight bytes of a word, in the tail, or only in the length.
+        let body = br#"{"count":20,"next":null,"results":[{"id":1}]}"#.to_vec();
+        for i in 0..body.len() {
+            let mut changed = body.clone();
+            changed[i] ^= 1;
+            assert_ne!(etag(&changed), etag(&body), "byte {i}");
+        }
+        assert_ne!(etag(b"12345678"), etag(b"12345678\0"));
     }
 }
