@@ -10,7 +10,8 @@ mod write;
 
 pub use aggregate::sum;
 pub use counted::counted_page;
-pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
+pub use search::{contains_pattern, like, pattern, prefilter, LIKE_ESCAPE};
+pub(crate) use search::{FOLD_CLOSE, FOLD_OPEN};
 pub use select::{
     after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,
     total,

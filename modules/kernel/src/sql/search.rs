@@ -3,7 +3,7 @@
 
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::resource::{Match, ResourceSpec};
-use crate::search_index::{fts_phrase, fts_table, is_indexed};
+use crate::search_index::{fts_phrase, is_indexed, search_table, trigrams};
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -75,37 +75,79 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
     }
 }
 
-/// On SQLite, when the resource has a search index and `term` is long enough for it, appends
-/// `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?) AND `: the rows
-/// holding the term's trigrams in a searched column, a superset of those the `LIKE`s keep (FTS5 folds the case
-/// of every letter, `LIKE` of ASCII ones only), which then decide. PostgreSQL's index matches the `LIKE`
-/// itself, MySQL has none.
+/// When the resource has a search index and `term` is long enough for it, appends a pre-filter and ` AND `: the
+/// rows that may hold the term in a searched column, a superset of those the `LIKE`s keep, which then decide.
+/// PostgreSQL's index matches the `LIKE` itself, so it needs none.
+/// - SQLite: `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?)`, the rows holding the term's
+///   trigrams (FTS5 folds the case of every letter, `LIKE` of ASCII ones only);
+/// - MySQL/MariaDB: `"t"."id" IN (SELECT "g0".id FROM "t_search" AS "g0", "t_search" AS "g1" WHERE "g0".gram
+///   = ? AND "g1".gram = ? AND "g1".id = "g0".id ...)`, the rows whose side table holds every one of the term's
+///   [`trigrams`] (one alias each): the optimizer starts from the trigram with the fewest rows (it counts each
+///   in the primary key `(gram, id)`) and looks the others up for each of its rows.
 pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term: &str) {
-    let Some(phrase) = fts_phrase(term) else {
-        return;
-    };
     // Checked once per term on the list's path, so without building the column list.
-    if dialect != Dialect::Sqlite || !is_indexed(spec) {
+    if !is_indexed(spec) {
         return;
     }
-    let fts = fts_table(spec.table);
-    st.ident(spec.table)
-        .sql(".")
-        .ident(spec.id_column())
-        .sql(" IN (SELECT rowid FROM ")
-        .ident(fts.clone())
-        .sql(" WHERE ")
-        .ident(fts)
-        .sql(" MATCH ")
-        .bind(Bound::Text(Some(phrase)))
-        .sql(") AND ");
+    let side = search_table(spec.table);
+    match dialect {
+        Dialect::Postgres => return,
+        Dialect::Sqlite => {
+            let Some(phrase) = fts_phrase(term) else {
+                return;
+            };
+            st.ident(spec.table)
+                .sql(".")
+                .ident(spec.id_column())
+                .sql(" IN (SELECT rowid FROM ")
+                .ident(side.clone())
+                .sql(" WHERE ")
+                .ident(side)
+                .sql(" MATCH ")
+                .bind(Bound::Text(Some(phrase)));
+        }
+        Dialect::Mysql => {
+            let grams = trigrams(term);
+            if grams.is_empty() {
+                return;
+            }
+            let id = |st: &mut Statement, i: usize| {
+                st.ident(format!("g{i}")).sql(".id");
+            };
+            st.ident(spec.table)
+                .sql(".")
+                .ident(spec.id_column())
+                .sql(" IN (SELECT ");
+            id(st, 0);
+            st.sql(" FROM ");
+            for i in 0..grams.len() {
+                st.sql(if i > 0 { ", " } else { "" })
+                    .ident(side.clone())
+                    .sql(" AS ")
+                    .ident(format!("g{i}"));
+            }
+            for (i, gram) in grams.into_iter().enumerate() {
+                st.sql(if i > 0 { " AND " } else { " WHERE " })
+                    .ident(format!("g{i}"))
+                    .sql(".gram = ")
+                    .bind(Bound::Text(Some(gram)));
+                if i > 0 {
+                    st.sql(" AND ");
+                    id(st, i);
+                    st.sql(" = ");
+                    id(st, 0);
+                }
+            }
+        }
+    }
+    st.sql(") AND ");
 }
 
 /// `REPLACE(` 26 times, then each capital's replacement: folds ASCII letters only.
-const FOLD_OPEN: &str = "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
+pub(crate) const FOLD_OPEN: &str = "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
     REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
     REPLACE(REPLACE(REPLACE(";
-const FOLD_CLOSE: &str = ", 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), \
+pub(crate) const FOLD_CLOSE: &str = ", 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), \
     'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), \
     'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), \
     'Z', 'z')";
@@ -153,7 +195,32 @@ mod tests {
         assert_eq!(render(Dialect::Sqlite, INDEXED, "ab").0, "", "too short");
         assert_eq!(render(Dialect::Sqlite, PREFIX, "abc").0, "", "not indexed");
         assert_eq!(render(Dialect::Postgres, INDEXED, "abc").0, "");
-        assert_eq!(render(Dialect::Mysql, INDEXED, "abc").0, "");
+    }
+
+    #[test]
+    fn mysql_looks_each_trigram_up_in_the_side_table() {
+        use crate::search_index::tests::{field, spec};
+        const INDEXED: &[crate::resource::SearchSpec] = &[field("name", Match::Contains)];
+        let render = |term| {
+            let mut st = Statement::new();
+            prefilter(&mut st, Dialect::Mysql, &spec(INDEXED), term);
+            (st.debug_sql(), st.debug_binds())
+        };
+        let text = |s: &str| Bound::Text(Some(s.into()));
+        assert_eq!(
+            render("AbcD"),
+            (
+                r#""items"."id" IN (SELECT "g0".id FROM "items_search" AS "g0", "items_search" AS "g1" WHERE "g0".gram = ? AND "g1".gram = ? AND "g1".id = "g0".id) AND "#
+                    .to_owned(),
+                vec![text("abc"), text("bcd")]
+            )
+        );
+        assert_eq!(render("Ééé").1, vec![text("Ééé")], "only ASCII folds");
+        assert_eq!(render("ab").0, "", "too short");
+        const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
+        let mut st = Statement::new();
+        prefilter(&mut st, Dialect::Mysql, &spec(PREFIX), "abc");
+        assert_eq!(st.debug_sql(), "", "not indexed");
     }
 
     #[test]
