@@ -8,6 +8,7 @@ use diesel::{QueryableByName, RunQueryDsl};
 use serde_json::json;
 use tessera_example::ExampleModel;
 use tessera_kernel::db::AnyConnection;
+use tessera_kernel::search_index::trigrams;
 use tessera_kernel::sql::{like, prefilter, Col, Dialect, Statement};
 use tessera_kernel::{Match, Resource};
 
@@ -103,7 +104,7 @@ fn predicate(terms: &[&str], indexed: bool, explain: bool) -> Statement {
     for term in terms {
         st.sql(" AND ");
         if indexed {
-            prefilter(&mut st, Dialect::Mysql, spec, term);
+            prefilter(&mut st, Dialect::Mysql, spec, term, &trigrams(term));
         }
         st.sql("(");
         for (i, column) in ["name", "description"].into_iter().enumerate() {
@@ -131,8 +132,9 @@ fn ids(conn: &mut AnyConnection, st: Statement) -> Vec<i64> {
 }
 
 /// Through the side table the search keeps exactly the rows the scan keeps, for every kind of term alone and
-/// for several at once, and the API's search reads the side table: a row whose trigrams are taken out of it is
-/// no longer found by a long term, and still is by a short one, which the scan serves.
+/// for several at once; the API's search reads the side table for a term with a rare trigram (a row whose
+/// trigrams are taken out of it is no longer found), and the table itself for a short term or one whose
+/// trigrams are all in more rows than the look-ups would pay for.
 #[actix_web::test]
 async fn the_search_reads_the_side_table_and_finds_what_the_scan_finds() {
     let Some(app) = spawn_app(Backend::Mysql).await else {
@@ -189,6 +191,26 @@ async fn the_search_reads_the_side_table_and_finds_what_the_scan_finds() {
     assert!(
         found(&app, "qu").await.contains(&quetzal[0]),
         "a short term scans"
+    );
+    let filler: Vec<String> = (0..1500)
+        .map(|i| format!("('filler', 'row {i}')"))
+        .collect();
+    let statement = format!(
+        "INSERT INTO example_models (name, description) VALUES {}",
+        filler.join(", ")
+    );
+    diesel::sql_query(statement).execute(&mut conn).unwrap();
+    let some_filler = app.count("example", "SELECT MAX(id) AS n FROM example_models");
+    diesel::sql_query(format!(
+        "DELETE FROM example_models_search WHERE id = {some_filler}"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    let common = app.get("/api/example/?search=filler").await.json();
+    assert_eq!(common["count"], 1500, "common trigrams only: the scan");
+    assert!(
+        found(&app, "quetzal").await.is_empty(),
+        "a rare trigram: the side table"
     );
 }
 

@@ -4,6 +4,7 @@
 mod aggregate;
 mod counted;
 mod search;
+mod search_lookup;
 mod select;
 mod statement;
 mod write;
@@ -12,6 +13,7 @@ pub use aggregate::sum;
 pub use counted::counted_page;
 pub use search::{contains_pattern, like, pattern, prefilter, LIKE_ESCAPE};
 pub(crate) use search::{FOLD_CLOSE, FOLD_OPEN};
+pub use search_lookup::rare_trigrams;
 pub use select::{
     after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,
     total,

@@ -3,7 +3,7 @@
 
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::resource::{Match, ResourceSpec};
-use crate::search_index::{fts_phrase, is_indexed, search_table, trigrams};
+use crate::search_index::{fts_phrase, is_indexed, search_table};
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -81,10 +81,17 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
 /// - SQLite: `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?)`, the rows holding the term's
 ///   trigrams (FTS5 folds the case of every letter, `LIKE` of ASCII ones only);
 /// - MySQL/MariaDB: `"t"."id" IN (SELECT "g0".id FROM "t_search" AS "g0", "t_search" AS "g1" WHERE "g0".gram
-///   = ? AND "g1".gram = ? AND "g1".id = "g0".id ...)`, the rows whose side table holds every one of the term's
-///   [`trigrams`] (one alias each): the optimizer starts from the trigram with the fewest rows (it counts each
+///   = ? AND "g1".gram = ? AND "g1".id = "g0".id ...)`, the rows whose side table holds every one of `grams`
+///   (one alias each; none, the term's trigrams are all too common: no pre-filter), those
+///   [`super::rare_trigrams`] chose: the optimizer starts from the trigram with the fewest rows (it counts each
 ///   in the primary key `(gram, id)`) and looks the others up for each of its rows.
-pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term: &str) {
+pub fn prefilter(
+    st: &mut Statement,
+    dialect: Dialect,
+    spec: &ResourceSpec,
+    term: &str,
+    grams: &[String],
+) {
     // Checked once per term on the list's path, so without building the column list.
     if !is_indexed(spec) {
         return;
@@ -107,7 +114,6 @@ pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term
                 .bind(Bound::Text(Some(phrase)));
         }
         Dialect::Mysql => {
-            let grams = trigrams(term);
             if grams.is_empty() {
                 return;
             }
@@ -126,11 +132,11 @@ pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term
                     .sql(" AS ")
                     .ident(format!("g{i}"));
             }
-            for (i, gram) in grams.into_iter().enumerate() {
+            for (i, gram) in grams.iter().enumerate() {
                 st.sql(if i > 0 { " AND " } else { " WHERE " })
                     .ident(format!("g{i}"))
                     .sql(".gram = ")
-                    .bind(Bound::Text(Some(gram)));
+                    .bind(Bound::Text(Some(gram.clone())));
                 if i > 0 {
                     st.sql(" AND ");
                     id(st, i);
@@ -181,7 +187,7 @@ mod tests {
         const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
         let render = |dialect, search, term| {
             let mut st = Statement::new();
-            prefilter(&mut st, dialect, &spec(search), term);
+            prefilter(&mut st, dialect, &spec(search), term, &[]);
             (st.debug_sql(), st.debug_binds())
         };
         assert_eq!(
@@ -200,10 +206,17 @@ mod tests {
     #[test]
     fn mysql_looks_each_trigram_up_in_the_side_table() {
         use crate::search_index::tests::{field, spec};
+        use crate::search_index::trigrams;
         const INDEXED: &[crate::resource::SearchSpec] = &[field("name", Match::Contains)];
         let render = |term| {
             let mut st = Statement::new();
-            prefilter(&mut st, Dialect::Mysql, &spec(INDEXED), term);
+            prefilter(
+                &mut st,
+                Dialect::Mysql,
+                &spec(INDEXED),
+                term,
+                &trigrams(term),
+            );
             (st.debug_sql(), st.debug_binds())
         };
         let text = |s: &str| Bound::Text(Some(s.into()));
@@ -219,8 +232,17 @@ mod tests {
         assert_eq!(render("ab").0, "", "too short");
         const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
         let mut st = Statement::new();
-        prefilter(&mut st, Dialect::Mysql, &spec(PREFIX), "abc");
+        prefilter(
+            &mut st,
+            Dialect::Mysql,
+            &spec(PREFIX),
+            "abc",
+            &trigrams("abc"),
+        );
         assert_eq!(st.debug_sql(), "", "not indexed");
+        let mut st = Statement::new();
+        prefilter(&mut st, Dialect::Mysql, &spec(INDEXED), "abc", &[]);
+        assert_eq!(st.debug_sql(), "", "no rare trigram: the scan");
     }
 
     #[test]
