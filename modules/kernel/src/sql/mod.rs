@@ -3,6 +3,7 @@
 
 mod aggregate;
 mod counted;
+mod prefilter;
 mod search;
 mod search_lookup;
 mod select;
@@ -11,7 +12,8 @@ mod write;
 
 pub use aggregate::sum;
 pub use counted::counted_page;
-pub use search::{contains_pattern, like, pattern, prefilter, LIKE_ESCAPE};
+pub use prefilter::prefilter;
+pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
 pub(crate) use search::{FOLD_CLOSE, FOLD_OPEN};
 pub use search_lookup::rare_trigrams;
 pub use select::{

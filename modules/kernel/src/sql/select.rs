@@ -4,7 +4,8 @@
 
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
-use super::search::{like, prefilter};
+use super::prefilter::prefilter;
+use super::search::like;
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::db::AnyConnection;
 use crate::fields::{Field, Source};
