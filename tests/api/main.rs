@@ -54,6 +54,10 @@ mod request_ids;
 mod schema_changes;
 mod schema_regenerated;
 mod search_index;
+#[cfg(feature = "mysql")]
+mod search_index_mysql;
+#[cfg(feature = "mysql")]
+mod search_index_mysql_reads;
 mod search_index_postgres;
 mod security_hosts;
 mod security_memory;

@@ -88,7 +88,7 @@ pub fn expected(rows: &[(i64, String, String)], term: &str) -> Vec<i64> {
 }
 
 /// The ids `?search=` answers for one term, over every page.
-async fn found(app: &TestApp, term: &str) -> Vec<i64> {
+pub async fn found(app: &TestApp, term: &str) -> Vec<i64> {
     // A phrase in quotes (`\"` for a quote in it) is one term; so is anything without space, comma or quote.
     let search = if term.contains([' ', ',', '"']) {
         format!("\"{}\"", term.replace('"', "\\\""))

@@ -19,7 +19,7 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
             "example",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        4
+        5
     );
     let wal = app.count(
         "example",
@@ -42,8 +42,8 @@ async fn each_module_database_holds_its_own_tables_and_migration_history() {
             "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE()",
         );
         assert_eq!(
-            tables, 3,
-            "example_models, its count and the migration history, nothing else"
+            tables, 4,
+            "example_models, its count, its search index and the migration history, nothing else"
         );
         assert_eq!(
             app.count(
@@ -76,7 +76,7 @@ fn migrate_command_applies_migrations_once() {
     );
     let log = String::from_utf8_lossy(&first.stderr);
     assert!(
-        log.contains("module example: sqlite database") && log.contains("(3 migration(s) applied)"),
+        log.contains("module example: sqlite database") && log.contains("(5 migration(s) applied)"),
         "{log}"
     );
     assert!(dir.join("example.db").exists());
@@ -137,6 +137,6 @@ async fn a_mysql_count_migration_stopped_half_way_runs_again() {
             "example",
             "SELECT COUNT(*) AS n FROM __diesel_schema_migrations"
         ),
-        4
+        5
     );
 }

@@ -50,6 +50,9 @@ pub struct ListQuery {
     pub conditions: Vec<Condition>,
     /// Every term must match at least one search field.
     pub search: Vec<String>,
+    /// For each term, the trigrams MySQL's search index is read with, rarest first; none: the term is found by
+    /// reading the table ([`crate::sql::rare_trigrams`]).
+    pub search_grams: Vec<Vec<String>>,
     /// Declared fields to order by; always ends with `id` so that ties and pages are stable.
     pub ordering: Vec<Order>,
     /// Only rows whose owner field is this user's id (a resource with an `owner_field`, a user who is not staff).
@@ -110,9 +113,11 @@ impl ListQuery {
         } else {
             search_terms(params.get("search").unwrap_or(""))
         };
+        let search_grams = crate::sql::rare_trigrams(conn, spec, &search)?;
         Ok(ListQuery {
             conditions,
             search,
+            search_grams,
             ordering: ordering(spec, params.get("ordering")),
             owner: None,
             parent: None,

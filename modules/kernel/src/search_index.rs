@@ -1,6 +1,7 @@
 //! The trigram index behind `?search=`, derived from a resource's declared search fields as its other indexes
 //! are: the migrations make it (SQLite: an FTS5 `trigram` table kept by triggers; PostgreSQL: a `pg_trgm` GIN
-//! index per column; MySQL/MariaDB: none), and the list query uses it to pre-filter the rows a term can match.
+//! index per column; MySQL/MariaDB: a side table of each row's trigrams, kept by triggers), and the list query
+//! uses it to pre-filter the rows a term can match.
 //! It never decides a match: the `LIKE` of [`crate::sql::like`] still runs on every row it keeps, so results are
 //! exactly those of the plain substring scan.
 //!
@@ -48,8 +49,8 @@ pub fn indexed_columns(spec: &ResourceSpec) -> Vec<&'static str> {
     columns
 }
 
-/// SQLite's FTS5 table of a table's searched columns.
-pub fn fts_table(table: &str) -> String {
+/// The table beside a table that indexes its searched columns: SQLite's FTS5 table, MySQL's trigram table.
+pub fn search_table(table: &str) -> String {
     format!("{table}_search")
 }
 
@@ -57,6 +58,32 @@ pub fn fts_table(table: &str) -> String {
 /// it is query syntax), or `None` for a term too short for trigrams.
 pub fn fts_phrase(term: &str) -> Option<String> {
     (term.chars().count() >= MIN_TERM_CHARS).then(|| format!("\"{}\"", term.replace('"', "\"\"")))
+}
+
+/// At most this many of a term's trigrams are looked up on MySQL (each is one more join, which the optimizer
+/// orders by how many rows it finds): any of them is a valid pre-filter, and a few spread over the term keep
+/// the rare ones of most terms.
+pub const MAX_TERM_GRAMS: usize = 6;
+
+/// The trigrams MySQL's side table is looked up with for `term`: its distinct 3-character substrings, ASCII
+/// letters lower-cased as the side table's are (and as the search's `LIKE` folds them), at most
+/// [`MAX_TERM_GRAMS`] spread from its start to its end; none for a term too short for trigrams.
+pub fn trigrams(term: &str) -> Vec<String> {
+    let chars: Vec<char> = term.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let mut grams: Vec<String> = Vec::new();
+    for window in chars.windows(MIN_TERM_CHARS) {
+        let gram: String = window.iter().collect();
+        if !grams.contains(&gram) {
+            grams.push(gram);
+        }
+    }
+    if grams.len() > MAX_TERM_GRAMS {
+        let last = grams.len() - 1;
+        grams = (0..MAX_TERM_GRAMS)
+            .map(|i| grams[i * last / (MAX_TERM_GRAMS - 1)].clone())
+            .collect();
+    }
+    grams
 }
 
 #[cfg(test)]
@@ -111,6 +138,20 @@ pub(crate) mod tests {
         const RELATED: &[SearchSpec] = &[field("owner__name", Match::Contains)];
         assert!(indexed_columns(&spec(RELATED)).is_empty());
         assert!(indexed_columns(&spec(&[])).is_empty());
+    }
+
+    #[test]
+    fn trigrams_fold_ascii_only_and_keep_a_few_spread_over_the_term() {
+        assert!(trigrams("ab").is_empty());
+        assert!(trigrams("éé").is_empty());
+        assert_eq!(trigrams("ÉcLA"), ["Écl", "cla"]);
+        assert_eq!(trigrams("aaaa"), ["aaa"]);
+        assert_eq!(trigrams("a%_\\"), ["a%_", "%_\\"]);
+        assert_eq!(trigrams("Quetzal"), ["que", "uet", "etz", "tza", "zal"]);
+        let long = trigrams("row 42 of the benchmark");
+        assert_eq!(long.len(), MAX_TERM_GRAMS);
+        assert_eq!(long.first().map(String::as_str), Some("row"));
+        assert_eq!(long.last().map(String::as_str), Some("ark"));
     }
 
     #[test]

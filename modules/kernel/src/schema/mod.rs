@@ -7,6 +7,7 @@ mod mysql;
 mod postgres;
 mod render;
 mod search;
+mod search_mysql;
 mod sqlite;
 pub mod state;
 

@@ -106,6 +106,19 @@ impl Backend for Mysql {
         )
     }
 
+    /// None before version 2.
+    fn search_changed_since(&self, made: u32) -> bool {
+        made < 2
+    }
+
+    fn create_search(&self, table: &TableState) -> String {
+        super::search_mysql::mysql_create(table)
+    }
+
+    fn drop_search(&self, table: &TableState) -> String {
+        super::search_mysql::mysql_drop(table)
+    }
+
     /// All of a column, or for `LONGTEXT` (which cannot be indexed whole) a prefix.
     fn key_part(&self, table: &TableState, column: &str) -> String {
         match table.column(column) {

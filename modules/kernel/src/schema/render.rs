@@ -27,6 +27,13 @@ pub(super) trait Backend {
         false
     }
 
+    /// Whether the search index made by [`MACHINERY`](super::state::MACHINERY) version `made` is made another
+    /// way now (or was not made at all).
+    fn search_changed_since(&self, made: u32) -> bool {
+        let _ = made;
+        false
+    }
+
     /// A statement that does nothing (MySQL refuses a query of comments alone).
     fn nothing(&self) -> &'static str {
         "SELECT 1;"
@@ -278,7 +285,7 @@ pub(super) fn alter_in_place(
             sql.push_str(&backend.drop_index(table, &name));
         }
     }
-    let search_changed = old.search != new.search;
+    let search_changed = old.search != new.search || search_remade(backend, old, new);
     if search_changed && !old.search.is_empty() {
         sql.push_str(&backend.drop_search(old));
     }
@@ -310,6 +317,14 @@ pub(super) fn alter_in_place(
         sql.push_str(&backend.create_search(new));
     }
     sql
+}
+
+/// Whether a newer kernel makes the same search index another way on this backend: it is dropped and made again
+/// whole; a migration back keeps the newer way, which finds the same rows.
+fn search_remade(backend: &(impl Backend + ?Sized), old: &TableState, new: &TableState) -> bool {
+    !new.search.is_empty()
+        && old.machinery < new.machinery
+        && backend.search_changed_since(old.machinery)
 }
 
 /// The count machinery made or dropped when the declaration turns it on or off, and made again (recounted)

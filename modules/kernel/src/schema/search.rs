@@ -1,17 +1,17 @@
-//! The SQL of the search index ([`crate::search_index`]): what makes and drops it on each backend that has one.
-//! A changed index is dropped and made again whole.
+//! The SQL of the search index ([`crate::search_index`]) on SQLite and PostgreSQL: what makes and drops it
+//! (MySQL's is in [`super::search_mysql`]). A changed index is dropped and made again whole.
 
 use std::fmt::Write;
 
 use super::state::TableState;
-use crate::search_index::fts_table;
+use crate::search_index::search_table;
 
 /// SQLite: an FTS5 `trigram` table over the searched columns, its content read from the table itself (nothing
 /// stored twice), filled from the rows already there and kept by triggers in the same transaction as every
 /// insert, update and delete.
 pub(super) fn sqlite_create(table: &TableState) -> String {
     let (name, id) = (&table.name, table.id_column());
-    let fts = fts_table(name);
+    let fts = search_table(name);
     let columns = table.search.join(", ");
     let values = |row: &str| {
         table
@@ -51,7 +51,7 @@ pub(super) fn sqlite_create(table: &TableState) -> String {
 
 /// The triggers go first: they name the FTS5 table.
 pub(super) fn sqlite_drop(table: &TableState) -> String {
-    let fts = fts_table(&table.name);
+    let fts = search_table(&table.name);
     format!(
         "DROP TRIGGER {fts}_insert;\nDROP TRIGGER {fts}_delete;\nDROP TRIGGER {fts}_update;\nDROP TABLE {fts};\n"
     )

@@ -3,14 +3,19 @@
 
 mod aggregate;
 mod counted;
+mod prefilter;
 mod search;
+mod search_lookup;
 mod select;
 mod statement;
 mod write;
 
 pub use aggregate::sum;
 pub use counted::counted_page;
+pub use prefilter::prefilter;
 pub use search::{contains_pattern, like, pattern, LIKE_ESCAPE};
+pub(crate) use search::{FOLD_CLOSE, FOLD_OPEN};
+pub use search_lookup::rare_trigrams;
 pub use select::{
     after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,
     total,

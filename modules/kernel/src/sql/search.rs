@@ -2,8 +2,7 @@
 //! nothing else, with the same results on every backend.
 
 use super::statement::{Bound, Col, Dialect, Statement};
-use crate::resource::{Match, ResourceSpec};
-use crate::search_index::{fts_phrase, fts_table, is_indexed};
+use crate::resource::Match;
 
 /// The escape character of [`contains_pattern`]'s patterns. It is sent as a bound value, so MySQL's backslash
 /// rules for SQL text do not apply.
@@ -75,37 +74,11 @@ pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Ma
     }
 }
 
-/// On SQLite, when the resource has a search index and `term` is long enough for it, appends
-/// `"t"."id" IN (SELECT rowid FROM "t_search" WHERE "t_search" MATCH ?) AND `: the rows
-/// holding the term's trigrams in a searched column, a superset of those the `LIKE`s keep (FTS5 folds the case
-/// of every letter, `LIKE` of ASCII ones only), which then decide. PostgreSQL's index matches the `LIKE`
-/// itself, MySQL has none.
-pub fn prefilter(st: &mut Statement, dialect: Dialect, spec: &ResourceSpec, term: &str) {
-    let Some(phrase) = fts_phrase(term) else {
-        return;
-    };
-    // Checked once per term on the list's path, so without building the column list.
-    if dialect != Dialect::Sqlite || !is_indexed(spec) {
-        return;
-    }
-    let fts = fts_table(spec.table);
-    st.ident(spec.table)
-        .sql(".")
-        .ident(spec.id_column())
-        .sql(" IN (SELECT rowid FROM ")
-        .ident(fts.clone())
-        .sql(" WHERE ")
-        .ident(fts)
-        .sql(" MATCH ")
-        .bind(Bound::Text(Some(phrase)))
-        .sql(") AND ");
-}
-
 /// `REPLACE(` 26 times, then each capital's replacement: folds ASCII letters only.
-const FOLD_OPEN: &str = "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
+pub(crate) const FOLD_OPEN: &str = "REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
     REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(\
     REPLACE(REPLACE(REPLACE(";
-const FOLD_CLOSE: &str = ", 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), \
+pub(crate) const FOLD_CLOSE: &str = ", 'A', 'a'), 'B', 'b'), 'C', 'c'), 'D', 'd'), 'E', 'e'), 'F', 'f'), 'G', 'g'), \
     'H', 'h'), 'I', 'i'), 'J', 'j'), 'K', 'k'), 'L', 'l'), 'M', 'm'), 'N', 'n'), 'O', 'o'), 'P', 'p'), \
     'Q', 'q'), 'R', 'r'), 'S', 's'), 'T', 't'), 'U', 'u'), 'V', 'v'), 'W', 'w'), 'X', 'x'), 'Y', 'y'), \
     'Z', 'z')";
@@ -130,30 +103,6 @@ mod tests {
         };
         like(&mut st, dialect, &col, "Ab", Match::Contains);
         (st.debug_sql(), st.debug_binds())
-    }
-
-    #[test]
-    fn sqlite_looks_long_terms_up_in_the_index_first() {
-        use crate::search_index::tests::{field, spec};
-        const INDEXED: &[crate::resource::SearchSpec] = &[field("name", Match::Contains)];
-        const PREFIX: &[crate::resource::SearchSpec] = &[field("name", Match::StartsWith)];
-        let render = |dialect, search, term| {
-            let mut st = Statement::new();
-            prefilter(&mut st, dialect, &spec(search), term);
-            (st.debug_sql(), st.debug_binds())
-        };
-        assert_eq!(
-            render(Dialect::Sqlite, INDEXED, "a\"bc"),
-            (
-                r#""items"."id" IN (SELECT rowid FROM "items_search" WHERE "items_search" MATCH ?) AND "#
-                    .to_owned(),
-                vec![Bound::Text(Some("\"a\"\"bc\"".into()))]
-            )
-        );
-        assert_eq!(render(Dialect::Sqlite, INDEXED, "ab").0, "", "too short");
-        assert_eq!(render(Dialect::Sqlite, PREFIX, "abc").0, "", "not indexed");
-        assert_eq!(render(Dialect::Postgres, INDEXED, "abc").0, "");
-        assert_eq!(render(Dialect::Mysql, INDEXED, "abc").0, "");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 
 use diesel::{QueryResult, QueryableByName, RunQueryDsl};
 
-use super::search::{like, prefilter};
+use super::prefilter::prefilter;
+use super::search::like;
 use super::statement::{Bound, Col, Dialect, Statement};
 use crate::db::AnyConnection;
 use crate::fields::{Field, Source};
@@ -243,9 +244,10 @@ pub(super) fn conditions(
             .sql(" = ")
             .bind(Bound::Int(Some(id)));
     }
-    for term in &query.search {
+    for (i, term) in query.search.iter().enumerate() {
         and(&mut st);
-        prefilter(&mut st, dialect, spec, term);
+        let grams = query.search_grams.get(i).map_or(&[][..], Vec::as_slice);
+        prefilter(&mut st, dialect, spec, term, grams);
         st.sql("(");
         for (i, search) in spec.search.iter().enumerate() {
             let Some((col, _)) = tables.resolve(search.path) else {

@@ -1,0 +1,3 @@
+-- Written by `tessera makemigrations` from the module's declarations.
+-- Nothing changes on this backend.
+SELECT 1;
