@@ -90,11 +90,7 @@ pub fn redeliveries(conn: &mut AnyConnection) -> QueryResult<i64> {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         n: i64,
     }
-    // SUM is a NUMERIC on PostgreSQL and a DECIMAL on MySQL: cast back to a 64-bit integer.
-    let integer = match sql::Dialect::of(conn) {
-        sql::Dialect::Mysql => "SIGNED",
-        _ => "BIGINT",
-    };
+    let integer = sql::Dialect::of(conn).integer();
     let mut st = Statement::new();
     st.sql("SELECT CAST(COALESCE(SUM(")
         .ident("redeliveries")

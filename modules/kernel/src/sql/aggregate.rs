@@ -33,15 +33,9 @@ pub fn sum<T: From<i64>>(
     };
     let rest = conditions(&mut tables, dialect, query, None);
     let mut st = Statement::new();
-    // PostgreSQL sums a BIGINT as NUMERIC and MySQL as DECIMAL: both are cast back.
-    let integer = if dialect == Dialect::Mysql {
-        "SIGNED"
-    } else {
-        "BIGINT"
-    };
     st.sql("SELECT CAST(SUM(")
         .col(&col)
-        .sql(format!(") AS {integer}) AS n"));
+        .sql(format!(") AS {}) AS n", dialect.integer()));
     tables.write_from(&mut st);
     st.append(rest);
     Ok(st.load::<Sum>(conn)?.first().and_then(|s| s.n).map(T::from))

@@ -12,7 +12,7 @@ use super::select::{conditions, count_statement, order_by, select_list, Tables};
 use super::statement::{Dialect, Statement};
 use crate::db::{AnyBackend, AnyConnection};
 use crate::listing::ListQuery;
-use crate::resource::{Resource, ResourceSpec};
+use crate::resource::Resource;
 
 /// The count's column, beside the fields' (named as they are, so this name is one no model would give a field).
 const TOTAL: &str = "__tessera_total";
@@ -41,7 +41,7 @@ pub fn counted_page<R: Resource>(
     offset: i64,
 ) -> QueryResult<Option<(i64, Vec<R>)>> {
     let dialect = Dialect::of(conn);
-    let total = total(dialect, &R::SPEC, query);
+    let total = count_statement(dialect, &R::SPEC, query);
     let mut tables = Tables::new(&R::SPEC);
     let list = select_list(&mut tables);
     let mut rest = conditions(&mut tables, dialect, query, None);
@@ -61,22 +61,4 @@ pub fn counted_page<R: Resource>(
         return Ok(None);
     };
     Ok(Some((total, rows.into_iter().map(|r| r.row).collect())))
-}
-
-/// The count as a statement of its own: the count table's rows summed for an unfiltered list of a resource
-/// that keeps one (PostgreSQL sums as NUMERIC and MySQL as DECIMAL, so the sum is cast back), else `COUNT(*)`
-/// over what the query matches.
-fn total(dialect: Dialect, spec: &'static ResourceSpec, query: &ListQuery) -> Statement {
-    if spec.kept_count && query.is_unfiltered() {
-        let mut st = Statement::new();
-        let integer = if dialect == Dialect::Mysql {
-            "SIGNED"
-        } else {
-            "BIGINT"
-        };
-        st.sql(format!("SELECT CAST(SUM(n) AS {integer}) FROM "))
-            .ident(spec.count_table());
-        return st;
-    }
-    count_statement(dialect, spec, query)
 }

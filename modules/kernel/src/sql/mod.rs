@@ -18,7 +18,6 @@ pub(crate) use search::{FOLD_CLOSE, FOLD_OPEN};
 pub use search_lookup::rare_trigrams;
 pub use select::{
     after, count, existing_ids, fetch, fetch_for_update, fetch_many, first_by, page, page_ids,
-    total,
 };
 pub use statement::{Bound, Col, Dialect, Statement};
 pub use write::{add, bound, delete, insert, update};

@@ -43,32 +43,33 @@ pub fn pattern(term: &str, how: Match) -> String {
 ///   keeps (and costs a third of the 26 `REPLACE()`s, which then run only on the rows it kept).
 pub fn like(st: &mut Statement, dialect: Dialect, col: &Col, term: &str, how: Match) {
     let pattern = pattern(term, how);
-    let like = |st: &mut Statement, pattern: &str, lower: bool| {
-        st.sql(if lower { " LIKE LOWER(" } else { " LIKE " })
-            .bind(Bound::Text(Some(pattern.to_owned())))
-            .sql(if lower { ") ESCAPE " } else { " ESCAPE " })
+    // ` LIKE <open>?<close> ESCAPE ?`, the pattern bound.
+    let like = |st: &mut Statement, open: &'static str, close: &'static str| {
+        st.sql(" LIKE ")
+            .sql(open)
+            .bind(Bound::Text(Some(pattern.clone())))
+            .sql(close)
+            .sql(" ESCAPE ")
             .bind(Bound::Text(Some(LIKE_ESCAPE.to_owned())));
     };
     match dialect {
         Dialect::Sqlite => {
             // `LIKE ?` would make SQLite prepare the statement again on every run (a bound pattern might allow
             // an index, so binding it expires the plan); `+?` is the same value, and keeps it prepared.
-            st.col(col).sql(" LIKE +");
-            st.bind(Bound::Text(Some(pattern)))
-                .sql(" ESCAPE ")
-                .bind(Bound::Text(Some(LIKE_ESCAPE.to_owned())));
+            st.col(col);
+            like(st, "+", "");
         }
         Dialect::Postgres => {
             // The trigram index serves only a plan made for this pattern.
             st.plan_each_time();
             st.sql("lower(").col(col).sql(")");
-            like(st, &pattern, false);
+            like(st, "", "");
         }
         Dialect::Mysql => {
             st.sql("(LOWER(").col(col).sql(")");
-            like(st, &pattern, true);
+            like(st, "LOWER(", ")");
             st.sql(" AND ").sql(FOLD_OPEN).col(col).sql(FOLD_CLOSE);
-            like(st, &pattern, false);
+            like(st, "", "");
             st.sql(")");
         }
     }

@@ -25,8 +25,11 @@ pub fn rare_trigrams(
     spec: &ResourceSpec,
     terms: &[String],
 ) -> QueryResult<Vec<Vec<String>>> {
+    if Dialect::of(conn) != Dialect::Mysql || !is_indexed(spec) {
+        return Ok(Vec::new());
+    }
     let terms: Vec<Vec<String>> = terms.iter().map(|term| trigrams(term)).collect();
-    if Dialect::of(conn) != Dialect::Mysql || !is_indexed(spec) || terms.iter().all(Vec::is_empty) {
+    if terms.iter().all(Vec::is_empty) {
         return Ok(Vec::new());
     }
     let mut size = Statement::new();
@@ -69,8 +72,7 @@ fn count(spec: &ResourceSpec, grams: &[String], threshold: i64) -> Statement {
             .ident(search_table(spec.table))
             .sql(" WHERE gram = ")
             .bind(Bound::Text(Some(gram.clone())))
-            .sql(" LIMIT ")
-            .bind(Bound::Int(Some(threshold)))
+            .limit(Dialect::Mysql, threshold, None)
             .sql(") AS ")
             .ident(format!("c{i}"));
     }

@@ -449,7 +449,7 @@ pub(super) struct Count {
     pub n: i64,
 }
 
-/// How many rows the query matches.
+/// How many rows the query matches ([`count_statement`]).
 pub fn count(
     conn: &mut AnyConnection,
     spec: &'static ResourceSpec,
@@ -459,31 +459,28 @@ pub fn count(
     Ok(st.load::<Count>(conn)?.first().map_or(0, |c| c.n))
 }
 
-/// `SELECT COUNT(*) AS n` over the rows the query matches.
+/// `SELECT ... AS n`, how many rows the query matches: for an unfiltered list of a resource that keeps its count,
+/// the count triggers' rows summed (one on SQLite, sixteen on PostgreSQL, eight on MySQL); else `COUNT(*)`.
 pub(super) fn count_statement(
     dialect: Dialect,
     spec: &'static ResourceSpec,
     query: &ListQuery,
 ) -> Statement {
+    let mut st = Statement::new();
+    if spec.kept_count && query.is_unfiltered() {
+        st.sql(format!(
+            "SELECT CAST(COALESCE(SUM(n), 0) AS {}) AS n FROM ",
+            dialect.integer()
+        ))
+        .ident(spec.count_table());
+        return st;
+    }
     let mut tables = Tables::new(spec);
     let rest = conditions(&mut tables, dialect, query, None);
-    let mut st = Statement::new();
     st.sql("SELECT COUNT(*) AS n");
     tables.write_from(&mut st);
     st.append(rest);
     st
-}
-
-/// The number of all rows, as the count triggers keep it (one row on SQLite, sixteen on PostgreSQL, eight on
-/// MySQL, read as their sum); `None` for a resource without them.
-pub fn total(conn: &mut AnyConnection, spec: &ResourceSpec) -> QueryResult<Option<i64>> {
-    if !spec.kept_count {
-        return Ok(None);
-    }
-    let mut st = Statement::new();
-    st.sql("SELECT n FROM ").ident(spec.count_table());
-    let parts = st.load::<Count>(conn)?;
-    Ok(parts.into_iter().map(|c| c.n).reduce(|a, b| a + b))
 }
 
 /// Which of `ids` name rows of `spec` (a foreign key's check).

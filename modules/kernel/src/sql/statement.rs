@@ -49,6 +49,14 @@ impl Dialect {
     pub fn returns(self) -> bool {
         self != Dialect::Mysql
     }
+
+    /// The type a sum is cast back to: PostgreSQL sums a `BIGINT` as `NUMERIC` and MySQL as `DECIMAL`.
+    pub fn integer(self) -> &'static str {
+        match self {
+            Dialect::Mysql => "SIGNED",
+            _ => "BIGINT",
+        }
+    }
 }
 
 /// A value bound to a placeholder, with its SQL type; `None` binds `NULL`.

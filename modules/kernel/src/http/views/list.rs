@@ -29,17 +29,7 @@ pub(super) async fn list<R: Resource>(cx: &Context<'_>) -> Result<HttpResponse, 
         let mut query = ListQuery::from_params(&R::SPEC, &params, conn)?;
         query.owner = owner;
         query.parent = parent;
-        let count = |conn: &mut _| -> Result<i64, ApiError> {
-            let total = if query.is_unfiltered() {
-                sql::total(conn, &R::SPEC)?
-            } else {
-                None
-            };
-            Ok(match total {
-                Some(total) => total,
-                None => sql::count(conn, &R::SPEC, &query)?,
-            })
-        };
+        let count = |conn: &mut _| sql::count(conn, &R::SPEC, &query);
         let whole = |total, (next, previous), results: Vec<R>| -> Result<Listed, ApiError> {
             let page = Page {
                 count: total,
