@@ -54,6 +54,7 @@ mod request_ids;
 mod schema_changes;
 mod schema_regenerated;
 mod search_index;
+mod search_index_merge;
 #[cfg(feature = "mysql")]
 mod search_index_mysql;
 #[cfg(feature = "mysql")]

@@ -124,7 +124,8 @@ pub async fn seed(app: &TestApp) -> Vec<(i64, String, String)> {
     rows
 }
 
-async fn check_every_term(app: &TestApp, rows: &[(i64, String, String)], when: &str) {
+/// Every term of [`TERMS`] finds exactly what the substring match finds in `rows`.
+pub async fn check_every_term(app: &TestApp, rows: &[(i64, String, String)], when: &str) {
     for term in TERMS {
         assert_eq!(
             found(app, term).await,

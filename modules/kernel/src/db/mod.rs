@@ -4,6 +4,7 @@ mod connection;
 mod executor;
 mod migrate;
 mod pool;
+mod search_merge;
 pub mod sql;
 mod url;
 mod writer;

@@ -1,9 +1,10 @@
 //! Group commit for SQLite. SQLite takes one writer at a time and each commit appends to the WAL; a single writer
 //! thread per database takes every write waiting in its queue, runs each in a savepoint of one transaction, and
 //! commits once. No write is acknowledged before its transaction has committed. After each batch, the thread
-//! checkpoints the WAL (SQLite's automatic checkpoint was seen never to run under a steady load here).
+//! checkpoints the WAL (SQLite's automatic checkpoint was seen never to run under a steady load here). With its
+//! queue empty, it merges the search indexes' segments ([`super::search_merge`]).
 
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
 
 use diesel::connection::SimpleConnection;
@@ -11,6 +12,7 @@ use diesel::Connection;
 
 use super::connection::AnyConnection;
 use super::pool::Database;
+use super::search_merge::SearchMerge;
 use crate::error::ApiError;
 
 /// Delivers a write's result once its transaction has ended: `Ok` if it committed.
@@ -83,12 +85,24 @@ fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
     let mut since_checkpoint = 0;
     // Writes a failed batch did not reach: they go first in the next one.
     let mut carried: Vec<WriteJob> = Vec::new();
+    let mut search_merge = SearchMerge::default();
     loop {
         let mut batch = std::mem::take(&mut carried);
         if batch.is_empty() {
-            match receiver.recv() {
+            let next = match search_merge.pause() {
+                // The search indexes may have merging to do once the writes pause, one short step at a time.
+                Some(pause) => match receiver.recv_timeout(pause) {
+                    Err(RecvTimeoutError::Timeout) => {
+                        search_merge.step(database);
+                        continue;
+                    }
+                    next => next.map_err(|_| ()),
+                },
+                None => receiver.recv().map_err(|_| ()),
+            };
+            match next {
                 Ok(first) => batch.push(first),
-                Err(_) => return,
+                Err(()) => return,
             }
         }
         while batch.len() < BATCH {
@@ -119,6 +133,9 @@ fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
         });
         // Whatever the batch published has committed (or never will): its relays may look.
         crate::events::wake_published();
+        if committed.is_ok() {
+            search_merge.wrote();
+        }
         if let Err(e) = &committed {
             log::warn!(
                 "write batch of module {} not committed: {e}",
