@@ -18,16 +18,26 @@ use super::pool::Database;
 /// Pages one merge step writes at most (FTS5 pages are 4 KiB by default).
 const PAGES_PER_STEP: u32 = 64;
 /// How long the writes pause before merging starts.
-pub const IDLE: Duration = Duration::from_millis(20);
+const IDLE: Duration = Duration::from_millis(20);
 
 /// The FTS5 tables of one SQLite database and whether writes have left work for them.
 #[derive(Default)]
 pub struct SearchMerge {
     /// `None` until first needed (the writer starts before migrations create the tables).
     tables: Option<Vec<String>>,
-    due: bool,
-    /// A step has run since the last write: the next follows at once.
-    merging: bool,
+    work: Work,
+}
+
+/// What the indexes wait for.
+#[derive(Default, Clone, Copy)]
+enum Work {
+    /// Nothing: no write since the last step that found no work.
+    #[default]
+    None,
+    /// A write committed: merging starts once writes pause for [`IDLE`].
+    AfterPause,
+    /// A step found work: the next follows at once.
+    Now,
 }
 
 #[derive(QueryableByName)]
@@ -45,33 +55,32 @@ struct Changes {
 impl SearchMerge {
     /// A batch committed: its rows may have added segments.
     pub fn wrote(&mut self) {
-        self.due = true;
-        self.merging = false;
+        self.work = Work::AfterPause;
     }
 
     /// How long to wait for a write before the next merge step; `None` when there is no work.
     pub fn pause(&self) -> Option<Duration> {
-        match (self.due, self.merging) {
-            (false, _) => None,
-            (true, false) => Some(IDLE),
-            (true, true) => Some(Duration::ZERO),
+        match self.work {
+            Work::None => None,
+            Work::AfterPause => Some(IDLE),
+            Work::Now => Some(Duration::ZERO),
         }
     }
 
     /// Merges up to [`PAGES_PER_STEP`] pages in each index; no longer due once no index had work.
     pub fn step(&mut self, database: &Database) {
-        self.merging = true;
-        let Ok(mut conn) = database.get() else {
-            self.due = false;
-            return;
-        };
-        match self.merge(&mut conn) {
-            Ok(changed) => self.due = changed,
+        let merged = database
+            .get()
+            .map_err(|e| e.to_string())
+            .and_then(|mut conn| self.merge(&mut conn).map_err(|e| e.to_string()));
+        self.work = match merged {
+            Ok(true) => Work::Now,
+            Ok(false) => Work::None,
             Err(e) => {
-                self.due = false;
                 log::warn!("search index merge of module {}: {e}", database.module());
+                Work::None
             }
-        }
+        };
     }
 
     fn merge(&mut self, conn: &mut AnyConnection) -> diesel::QueryResult<bool> {
@@ -97,13 +106,15 @@ impl SearchMerge {
                 .map(|c| c.n)
         };
         let mut changed = false;
+        let mut before = total(conn)?;
         for table in self.tables.iter().flatten() {
-            let before = total(conn)?;
             conn.batch_execute(&format!(
                 "INSERT INTO \"{table}\" (\"{table}\", rank) VALUES ('merge', {PAGES_PER_STEP});"
             ))?;
+            let after = total(conn)?;
             // The command counts as one change itself; FTS5 documents a difference of 2 or more as work done.
-            changed |= total(conn)? - before >= 2;
+            changed |= after - before >= 2;
+            before = after;
         }
         Ok(changed)
     }

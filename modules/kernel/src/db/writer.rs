@@ -1,8 +1,8 @@
 //! Group commit for SQLite. SQLite takes one writer at a time and each commit appends to the WAL; a single writer
 //! thread per database takes every write waiting in its queue, runs each in a savepoint of one transaction, and
 //! commits once. No write is acknowledged before its transaction has committed. After each batch, the thread
-//! checkpoints the WAL (SQLite's automatic checkpoint was seen never to run under a steady load here). With its
-//! queue empty, it merges the search indexes' segments ([`super::search_merge`]).
+//! checkpoints the WAL (SQLite's automatic checkpoint was seen never to run under a steady load here). Once its
+//! queue has stayed empty for a moment, it merges the search indexes' segments ([`super::search_merge`]).
 
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Mutex;
@@ -133,14 +133,12 @@ fn write_batches(database: &Database, receiver: &Receiver<WriteJob>) {
         });
         // Whatever the batch published has committed (or never will): its relays may look.
         crate::events::wake_published();
-        if committed.is_ok() {
-            search_merge.wrote();
-        }
-        if let Err(e) = &committed {
-            log::warn!(
+        match &committed {
+            Ok(()) => search_merge.wrote(),
+            Err(e) => log::warn!(
                 "write batch of module {} not committed: {e}",
                 database.module()
-            );
+            ),
         }
         for deliver in deliveries {
             deliver(
